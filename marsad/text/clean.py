@@ -1,0 +1,117 @@
+"""Cleaning: from a reader's raw input to the article body.
+
+HTML pages go through trafilatura (boilerplate removal, title/author/date
+metadata, with htmldate for the publication date).  Trafilatura keeps
+"read also" links, share widgets and comment prompts that Arabic sites put
+inside the article container, so every body (HTML or plain text) then goes
+through a line filter driven by ``resources/boilerplate_ar.txt``.  A
+"المصدر: …" line is not body either, but it says whom the outlet credits, so
+it is kept as ``Document.credited_source``.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from ..model import Document
+from .normalize import normalize, squeeze_spaces
+
+_SOURCE_LINE = re.compile(r"^\s*(?:المصدر|مصدر الخبر|المصدر الأصلي)\s*[:：/]\s*(?P<who>.{2,80}?)\s*$")
+_MAX_WIDGET_LINE = 40  # "line:" patterns only match short lines
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    prefixes: list[str] = []
+    lines: list[str] = []
+    text = resources.files("marsad.resources").joinpath("boilerplate_ar.txt").read_text("utf-8")
+    for raw in text.splitlines():
+        raw = raw.strip()
+        if not raw or raw.startswith("#"):
+            continue
+        kind, _, pat = raw.partition(":")
+        (prefixes if kind == "prefix" else lines).append(pat.strip())
+    prefix_re = re.compile(r"^[\W_]*(?:" + "|".join(prefixes) + r")", re.IGNORECASE)
+    line_re = re.compile(r"^[\W_]*(?:" + "|".join(lines) + r")[\W_]*$", re.IGNORECASE)
+    return prefix_re, line_re
+
+
+def is_boilerplate(line: str) -> bool:
+    folded = normalize(line).strip()
+    prefix_re, line_re = _patterns()
+    if prefix_re.match(folded):
+        return True
+    return len(folded) <= _MAX_WIDGET_LINE and bool(line_re.match(folded))
+
+
+def clean_lines(body: str) -> tuple[str, list[str], str | None]:
+    """Return ``(clean_body, removed_lines, credited_source)``."""
+    kept: list[str] = []
+    removed: list[str] = []
+    credited: str | None = None
+    for raw in body.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = squeeze_spaces(raw)
+        if not line:
+            continue
+        m = _SOURCE_LINE.match(line)
+        if m:
+            credited = m.group("who").strip(" .")
+            removed.append(line)
+        elif is_boilerplate(line):
+            removed.append(line)
+        else:
+            kept.append(line)
+    return "\n".join(kept), removed, credited
+
+
+def extract_html(html: str) -> dict[str, str | None]:
+    """Body and metadata of an HTML page (trafilatura + htmldate)."""
+    import trafilatura
+    from trafilatura.metadata import extract_metadata
+
+    body = trafilatura.extract(
+        html, include_comments=False, include_tables=False, favor_precision=True, deduplicate=False
+    ) or ""
+    meta = extract_metadata(html)
+    return {
+        "text": body,
+        "title": getattr(meta, "title", None) if meta else None,
+        "author": getattr(meta, "author", None) if meta else None,
+        "date": getattr(meta, "date", None) if meta else None,
+        "sitename": getattr(meta, "sitename", None) if meta else None,
+        "url": getattr(meta, "url", None) if meta else None,
+    }
+
+
+def clean_document(doc: Document) -> Document:
+    body = doc.raw
+    if doc.format == "html":
+        info = extract_html(doc.raw)
+        body = info["text"] or ""
+        doc.title = doc.title or info["title"]
+        doc.author = doc.author or info["author"]
+        doc.pub_date = doc.pub_date or info["date"]
+        doc.outlet = doc.outlet or info["sitename"]
+        doc.url = doc.url or info["url"]
+    text, doc.removed_lines, credited = clean_lines(body)
+    if doc.format == "text":
+        text = _lift_header_lines(doc, text)
+    doc.text = text
+    doc.credited_source = doc.credited_source or credited
+    return doc
+
+
+def _lift_header_lines(doc: Document, text: str) -> str:
+    """Plain-text articles often start with the outlet's name ("ترك برس") and/or
+    the headline; they are metadata, not body sentences to code events from."""
+    lines = text.split("\n")
+    if len(lines) > 1 and len(lines[0].split()) <= 3 and len(lines[0]) <= 30 and not lines[0].endswith((".", "!", "؟")):
+        doc.outlet = doc.outlet or lines[0]
+        doc.removed_lines.append(lines.pop(0))
+    if len(lines) > 1 and len(lines[0]) <= 160 and not lines[0].rstrip().endswith((".", "!", "؟", "”", '"')) and len(lines[1]) > len(lines[0]):
+        if doc.title is None:
+            doc.title = lines[0]
+        if doc.title == lines[0]:
+            lines.pop(0)
+    return "\n".join(lines)
