@@ -54,6 +54,11 @@ class Pipeline:
             yield self(doc)
 
 
+def reading_pipeline() -> Pipeline:
+    """Cleaning and sentences only: what ``marsad ingest`` stores."""
+    return Pipeline([clean, sentences])
+
+
 def default_pipeline() -> Pipeline:
     """The full pipeline with every stage this installation has."""
     return Pipeline([clean, sentences])

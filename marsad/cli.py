@@ -1,0 +1,354 @@
+"""The ``marsad`` command line.
+
+Every command reports bad input by name and goes on; no Python traceback
+reaches the user (``--debug`` shows one for bug reports).
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from . import __version__
+
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+DB_OPTION = click.option("--db", default="marsad.db", show_default=True, envvar="MARSAD_DB",
+                         help="Store to use: a SQLite file (created if missing). Also $MARSAD_DB.")
+
+
+class UserError(click.ClickException):
+    """An error whose message is the whole story; shown without a traceback."""
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="marsad")
+@click.option("--debug", is_flag=True, help="Show Python tracebacks on unexpected errors.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """marsad (مرصد): Arabic news in, structured political event data out.
+
+    \b
+    Typical session:
+      marsad run examples/            read, code and store articles (default store: marsad.db)
+      marsad search كازاخستان          full-text search, variant-aware
+      marsad events --type CONSULT     coded PLOVER events
+      marsad export --format csv -o events.csv
+
+    Contract entry points (stable, used for evaluation): code, tag, dates, cluster.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+# -- running the pipeline ------------------------------------------------------
+def _run(paths: tuple[str, ...], db: str, pipeline_name: str, quiet: bool) -> None:
+    from .batch import process_paths
+    from .pipeline import default_pipeline, reading_pipeline
+    from .store import open_store
+
+    pipeline = default_pipeline() if pipeline_name == "full" else reading_pipeline()
+    started = time.perf_counter()
+    with open_store(db) as store, _progress(quiet) as progress:
+        task = progress.add_task("processing", total=None)
+
+        def on_document(doc: Any, outcome: str) -> None:
+            progress.update(task, advance=1, description=f"{outcome:9} {doc.id[:40]}")
+
+        def on_problem(p: Any) -> None:
+            progress.console.print(Text(f"skipped {p.where}: {p.reason}", style="yellow"), soft_wrap=True)
+
+        summary = process_paths(paths, pipeline, store, on_document, on_problem)
+        stats = store.stats()
+    elapsed = time.perf_counter() - started
+    if not quiet:
+        _print_summary(summary, stats, db, elapsed, pipeline.names)
+    out.print(summary.line())
+    if summary.skipped:
+        raise SystemExit(1)
+
+
+def _progress(quiet: bool) -> Progress:
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TimeElapsedColumn(), console=err, transient=True, disable=quiet or not err.is_terminal)
+
+
+def _print_summary(summary: Any, stats: dict[str, Any], db: str, elapsed: float, stages: list[str]) -> None:
+    table = Table(title=f"marsad: {db}", show_header=True, header_style="bold")
+    table.add_column("")
+    table.add_column("this run", justify="right")
+    table.add_column("in store", justify="right")
+    table.add_row("documents", str(summary.outcomes["added"] + summary.outcomes["updated"]), str(stats["documents"]))
+    table.add_row("sentences", str(summary.sentences), str(stats["sentences"]))
+    table.add_row("entity mentions", str(summary.mentions), str(stats["mentions"]))
+    table.add_row("date expressions", str(summary.dates), str(stats["dates"]))
+    table.add_row("quotes", str(summary.quotes), str(stats["quotes"]))
+    table.add_row("events", str(sum(summary.events.values())), str(stats["events"]))
+    for etype, n in sorted(stats["events_by_type"].items(), key=lambda kv: -kv[1]):
+        table.add_row(f"  {etype}", str(summary.events.get(etype, 0)), str(n))
+    table.add_row("stories", "", str(stats["stories"]))
+    table.caption = f"stages: {' → '.join(stages)} · {elapsed:.1f} s"
+    out.print(table)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@DB_OPTION
+@click.option("-q", "--quiet", is_flag=True, help="Print only the summary line.")
+def run(paths: tuple[str, ...], db: str, quiet: bool) -> None:
+    """Read, code and store articles: the main job.
+
+    PATHS are files or folders (walked recursively): .txt, .html, .jsonl,
+    .warc/.warc.gz, RSS/Atom feeds. Every pipeline stage runs; documents
+    already stored unchanged are skipped, so re-running is idempotent.
+    Unreadable files are reported and skipped. Exit code 0 when every input
+    was read, 1 when some were skipped (the rest is stored all the same).
+    """
+    _run(paths, db, "full", quiet)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@DB_OPTION
+@click.option("-q", "--quiet", is_flag=True, help="Print only the summary line.")
+def ingest(paths: tuple[str, ...], db: str, quiet: bool) -> None:
+    """Read and store articles without coding them (cleaning, sentences only).
+
+    Fast first pass for searching an archive; a later ``marsad run`` on the
+    same inputs adds the remaining layers. Exit codes as for ``run``.
+    """
+    _run(paths, db, "reading", quiet)
+
+
+# -- looking at the store ------------------------------------------------------
+@cli.command()
+@click.argument("query")
+@DB_OPTION
+@click.option("-n", "--limit", default=20, show_default=True, help="Maximum number of documents.")
+def search(query: str, db: str, limit: int) -> None:
+    """Full-text search over stored articles.
+
+    Matching ignores hamza/alef forms, ى/ي, ة/ه, diacritics and attached
+    و/ب/ل/ال, and accepts close spelling variants (كازخستان finds كازاخستان).
+    Prints each document's id, source, title and a highlighted snippet.
+    """
+    store = _open_existing(db)
+    hits = store.search(query, limit)
+    if not hits:
+        out.print(f"no documents match {query!r}")
+        return
+    for h in hits:
+        out.print(Text(h.id, style="bold cyan"), Text(f"  {h.source or ''}", style="dim"))
+        if h.title:
+            out.print(Text(h.title, style="bold"))
+        snippet = Text(h.snippet)
+        for s, e in h.highlights:
+            snippet.stylize("bold reverse", s, e)
+        out.print(snippet)
+        out.print()
+    out.print(f"{len(hits)} document(s)")
+
+
+@cli.command()
+@DB_OPTION
+@click.option("-n", "--limit", default=50, show_default=True)
+@click.option("--offset", default=0, show_default=True)
+def docs(db: str, limit: int, offset: int) -> None:
+    """List stored documents, newest first."""
+    store = _open_existing(db)
+    table = Table("id", "date", "outlet", "title", "events", show_header=True, header_style="bold")
+    for d in store.documents(limit, offset):
+        table.add_row(d["id"][:40], d["pub_date"] or "", d["outlet"] or "", (d["title"] or "")[:70], str(d["n_events"]))
+    out.print(table)
+
+
+@cli.command()
+@click.argument("doc_id")
+@DB_OPTION
+def show(doc_id: str, db: str) -> None:
+    """Print one stored document with all its layers as JSON."""
+    store = _open_existing(db)
+    layers = store.get(doc_id)
+    if layers is None:
+        raise UserError(f"no document with id {doc_id!r} in {db}")
+    click.echo(json.dumps(layers, ensure_ascii=False, indent=1))
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--type", "etype", help="PLOVER type, e.g. CONSULT.")
+@click.option("--actor", help="Actor name or words (source or target).")
+@click.option("--country", help="Source or target country code, e.g. KAZ, OTS.")
+@click.option("--from", "date_from", help="Earliest event date (YYYY-MM-DD).")
+@click.option("--to", "date_to", help="Latest event date (YYYY-MM-DD).")
+@click.option("--modality", type=click.Choice(["asserted", "reported", "future", "intended", "negated", "hypothetical"]))
+@click.option("--story", help="Story id.")
+@click.option("-n", "--limit", default=100, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
+def events(db: str, etype: str | None, actor: str | None, country: str | None, date_from: str | None,
+           date_to: str | None, modality: str | None, story: str | None, limit: int, fmt: str) -> None:
+    """Coded events, filtered; as a table, JSON lines or CSV."""
+    from .store import EventFilter
+
+    store = _open_existing(db)
+    rows = store.events(EventFilter(etype, actor, country, date_from, date_to, modality, story, None, limit))
+    if fmt == "jsonl":
+        for r in rows:
+            click.echo(json.dumps(r, ensure_ascii=False))
+        return
+    if fmt == "csv":
+        from .export import write_csv
+        write_csv(rows, None, fh=sys.stdout)
+        return
+    table = Table("date", "type", "mode", "source", "target", "modality", "evidence", show_header=True,
+                  header_style="bold")
+    for r in rows:
+        src = r["source_name"] or r["source_text"] or ""
+        tgt = r["target_name"] or r["target_text"] or ""
+        table.add_row(r["date"] or "", r["type"], r["mode"] or "", f"{src} ({r['source_country'] or '?'})",
+                      f"{tgt} ({r['target_country'] or '-'})" if tgt else "", r["modality"],
+                      (r["evidence_text"] or "")[:60])
+    out.print(table)
+    out.print(f"{len(rows)} event(s)")
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), required=True)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--table", type=click.Choice(["events", "documents", "mentions"]), default=None,
+              help="What to export. Default: documents with all layers for jsonl, events for csv/parquet.")
+def export(db: str, fmt: str, output: Path, table: str | None) -> None:
+    """Export the store to a file."""
+    from .export import export as do_export
+
+    store = _open_existing(db)
+    table = table or ("documents" if fmt == "jsonl" else "events")
+    n = do_export(store, fmt, output, table)
+    out.print(f"wrote {n} {table} records to {output}")
+
+
+@cli.command()
+@DB_OPTION
+def stats(db: str) -> None:
+    """Counts of what the store holds."""
+    store = _open_existing(db)
+    click.echo(json.dumps(store.stats(), ensure_ascii=False, indent=1))
+
+
+# -- contract entry points -------------------------------------------------------
+@cli.command()
+@click.option("--input", "input_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="JSONL: one {id, text, pub_date?, title?, url?, format?} per line.")
+@click.option("--output", "output_path", required=True, type=click.Path(dir_okay=False, path_type=Path))
+def code(input_path: Path, output_path: Path) -> None:
+    """Contract entry point: documents in, structured records out (no store).
+
+    One output line per input line, in the same order:
+    {id, text, entities, dates, events, quotes}; all offsets index into the
+    output text. A line that cannot be parsed gives {id, error} and the
+    run goes on.
+    """
+    from .contract import document_obj
+    from .model import Document
+    from .pipeline import default_pipeline
+
+    pipeline = default_pipeline()
+    n_ok = n_bad = 0
+    with input_path.open("r", encoding="utf-8", errors="replace") as fin, output_path.open("w", encoding="utf-8") as fout:
+        for lineno, line in enumerate(fin, 1):
+            if not line.strip():
+                continue
+            record: dict[str, Any]
+            item: Any = None
+            try:
+                item = json.loads(line)
+                if not isinstance(item, dict) or "id" not in item or not isinstance(item.get("text"), str):
+                    raise ValueError("a line needs an object with 'id' and 'text'")
+                doc = Document(id=str(item["id"]), raw=item["text"], pub_date=item.get("pub_date"),
+                               title=item.get("title"), url=item.get("url"), outlet=item.get("outlet"),
+                               format="html" if item.get("format") == "html" else "text")
+                record = document_obj(pipeline(doc))
+                n_ok += 1
+            except Exception as exc:  # report and go on: one bad line must not lose the rest
+                ident = item.get("id") if isinstance(item, dict) else None
+                record = {"id": ident, "error": f"line {lineno}: {type(exc).__name__}: {exc}"}
+                err.print(Text(f"{input_path} line {lineno}: {exc}", style="yellow"))
+                n_bad += 1
+            fout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    err.print(f"coded {n_ok} document(s), {n_bad} line(s) with errors")
+
+
+# -- maintenance ------------------------------------------------------------------
+@cli.command()
+@DB_OPTION
+def doctor(db: str) -> None:
+    """Check the installation (resources load) and a store (integrity, schema, orphans)."""
+    from .pipeline import default_pipeline
+
+    problems: list[str] = []
+    started = time.perf_counter()
+    try:
+        names = default_pipeline().names
+        out.print(f"pipeline: {' → '.join(names)} (loaded in {time.perf_counter() - started:.2f} s)")
+    except Exception as exc:
+        problems.append(f"pipeline failed to load: {exc}")
+    if os.path.exists(db):
+        store = _open_existing(db)
+        found = store.check()
+        problems += [f"{db}: {p}" for p in found]
+        if not found:
+            out.print(f"store {db}: ok ({store.stats()['documents']} documents)")
+    else:
+        out.print(f"store {db}: not present (nothing to check)")
+    for p in problems:
+        err.print(Text(p, style="red"))
+    if problems:
+        raise SystemExit(1)
+    out.print("all checks passed")
+
+
+def _open_existing(db: str) -> Any:
+    from .store import open_store
+
+    if not db.startswith(("postgresql://", "postgres://")) and not os.path.exists(db):
+        raise UserError(f"no store at {db}: run `marsad run PATH` first, or pass --db")
+    return open_store(db)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: turn every unexpected error into one readable line."""
+    debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    try:
+        cli.main(args=argv, prog_name="marsad", standalone_mode=False)
+    except click.exceptions.Abort:
+        err.print("aborted")
+        raise SystemExit(130)
+    except click.ClickException as exc:
+        exc.show()
+        raise SystemExit(exc.exit_code)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        raise SystemExit(130)
+    except Exception as exc:
+        if debug:
+            raise
+        err.print(Text(f"marsad: error: {type(exc).__name__}: {exc}", style="red"))
+        err.print("(run with --debug for details)")
+        raise SystemExit(3)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,100 @@
+"""Documents as the JSON objects of the evaluation contract (../shared/eval/CONTRACT.md).
+
+This is the one place that turns the data model into the contract's actor,
+entity, date, quote and event objects; ``marsad code``, the store and the
+exports all use it so the shapes cannot drift apart.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from .model import DateExpr, Document, Event, Location, Mention, Quote
+
+
+def actor_obj(m: Mention | None) -> dict[str, Any] | None:
+    if m is None:
+        return None
+    a = m.actor
+    return {
+        "text": m.text,
+        "name": a.name if a else None,
+        "country": a.country if a else None,
+        "sector": a.sector if a else None,
+        "start": m.start,
+        "end": m.end,
+    }
+
+
+def location_obj(loc: Location | None, with_text: bool = False) -> dict[str, Any] | None:
+    if loc is None:
+        return None
+    out: dict[str, Any] = {}
+    if with_text:
+        out["text"] = loc.text
+    out.update(name=loc.name, country=loc.country, lat=loc.lat, lon=loc.lon)
+    if loc.geonameid is not None:
+        out["geonameid"] = loc.geonameid
+    return out
+
+
+def entity_obj(m: Mention) -> dict[str, Any]:
+    obj = actor_obj(m)
+    assert obj is not None
+    obj["type"] = m.type
+    obj["location"] = location_obj(m.location) if m.type == "LOC" else None
+    return obj
+
+
+def date_obj(d: DateExpr) -> dict[str, Any]:
+    return {"text": d.text, "value": d.value, "start": d.start, "end": d.end}
+
+
+def quote_obj(q: Quote) -> dict[str, Any]:
+    return {"speaker": actor_obj(q.speaker), "text": q.text, "start": q.start, "end": q.end, "kind": q.kind}
+
+
+def event_obj(e: Event) -> dict[str, Any]:
+    spans = [{"start": s.start, "end": s.end, "text": s.text} for s in e.evidence]
+    return {
+        "type": e.type,
+        "mode": e.mode,
+        "cameo": e.cameo,
+        "source": actor_obj(e.source),
+        "target": actor_obj(e.target),
+        "date": e.date,
+        "date_text": e.date_text,
+        "date_is_pub_date": e.date_is_pub_date,
+        "location": location_obj(e.location, with_text=True),
+        "modality": e.modality,
+        "speaker": actor_obj(e.speaker),
+        "evidence": spans[0] if spans else None,
+        "evidences": spans,
+        "confidence": round(e.confidence, 3),
+    }
+
+
+def document_obj(doc: Document) -> dict[str, Any]:
+    """The contract's output line for one document."""
+    return {
+        "id": doc.id,
+        "text": doc.text,
+        "entities": [entity_obj(m) for m in doc.mentions],
+        "dates": [date_obj(d) for d in doc.dates],
+        "events": [event_obj(e) for e in doc.events],
+        "quotes": [quote_obj(q) for q in doc.quotes],
+    }
+
+
+def metadata_obj(doc: Document) -> dict[str, Any]:
+    """Article metadata kept beside the contract layers in stores and exports."""
+    return {
+        "title": doc.title,
+        "pub_date": doc.pub_date,
+        "url": doc.url,
+        "outlet": doc.outlet,
+        "author": doc.author,
+        "credited_source": doc.credited_source,
+        "source_path": doc.source_path,
+        "removed_lines": doc.removed_lines,
+        "focus_country": doc.meta.get("focus_country"),
+    }
