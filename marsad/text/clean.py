@@ -66,22 +66,23 @@ def clean_lines(body: str) -> tuple[str, list[str], str | None]:
 
 
 def extract_html(html: str) -> dict[str, str | None]:
-    """Body and metadata of an HTML page (trafilatura + htmldate)."""
+    """Body and metadata of an HTML page, from one trafilatura parse (its
+    metadata step uses htmldate for the publication date)."""
     import trafilatura
-    from trafilatura.metadata import extract_metadata
 
-    body = trafilatura.extract(
-        html, include_comments=False, include_tables=False, favor_precision=True, deduplicate=False
-    ) or ""
-    meta = extract_metadata(html)
-    return {
-        "text": body,
-        "title": getattr(meta, "title", None) if meta else None,
-        "author": getattr(meta, "author", None) if meta else None,
-        "date": getattr(meta, "date", None) if meta else None,
-        "sitename": getattr(meta, "sitename", None) if meta else None,
-        "url": getattr(meta, "url", None) if meta else None,
-    }
+    result = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True,
+    )
+    if result is None:
+        return {"text": "", "title": None, "author": None, "date": None, "sitename": None, "url": None}
+    body = result.text or ""
+    title = result.title
+    if title:  # the headline is metadata, not the first body paragraph
+        first, _, rest = body.partition("\n")
+        if normalize(first).strip() == normalize(title).strip():
+            body = rest
+    return {"text": body, "title": title, "author": result.author, "date": result.date,
+            "sitename": result.sitename, "url": result.url}
 
 
 def clean_document(doc: Document) -> Document:
