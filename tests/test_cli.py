@@ -1,0 +1,105 @@
+"""The marsad command as a user runs it: exit codes, summaries, no tracebacks."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = REPO / "examples"
+
+
+def marsad(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "marsad.cli", *args], cwd=cwd, input=stdin,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_run_examples_search_export_and_rerun(tmp_path: Path):
+    r = marsad("run", str(EXAMPLES), "--db", "m.db", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "0 skipped" in r.stdout and "documents kept" in r.stdout
+    stats = json.loads(marsad("stats", "--db", "m.db", cwd=tmp_path).stdout)
+    assert stats["documents"] >= 5
+    # re-running adds nothing
+    again = marsad("run", str(EXAMPLES), "--db", "m.db", cwd=tmp_path)
+    assert f"{stats['documents']} unchanged" in again.stdout
+    assert json.loads(marsad("stats", "--db", "m.db", cwd=tmp_path).stdout)["documents"] == stats["documents"]
+    # search prints id, source and a snippet containing the query
+    s = marsad("search", "ألماتي", "--db", "m.db", cwd=tmp_path)
+    assert s.returncode == 0 and "ألماتي" in s.stdout and "document(s)" in s.stdout
+    # exports
+    for fmt, table in [("jsonl", "documents"), ("csv", "documents"), ("parquet", "documents"), ("csv", "events")]:
+        out = tmp_path / f"x.{table}.{fmt}"
+        e = marsad("export", "--db", "m.db", "--format", fmt, "--table", table, "-o", str(out), cwd=tmp_path)
+        assert e.returncode == 0, e.stderr
+        assert out.exists()
+    lines = (tmp_path / "x.documents.jsonl").read_text("utf-8").splitlines()
+    assert len(lines) == stats["documents"]
+    assert pq.read_table(tmp_path / "x.documents.parquet").num_rows == stats["documents"]
+
+
+def test_bad_inputs_are_reported_and_good_ones_kept(tmp_path: Path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "good.txt").write_text("عنوان الخبر\nاجتمع مجلس الأمن الدولي أمس لبحث الأوضاع في المنطقة بعد تصاعد الاحتجاجات.\n", "utf-8")
+    (inputs / "empty.txt").write_bytes(b"")
+    (inputs / "binary.txt").write_bytes(bytes(range(256)) * 40)
+    (inputs / "broken.jsonl").write_text('{"id": "j1", "text": "وصل وفد من الأمم المتحدة إلى العاصمة لبحث المساعدات الإنسانية."}\n{not json\n', "utf-8")
+    r = marsad("run", str(inputs), "--db", "m.db", cwd=tmp_path)
+    assert r.returncode == 1  # something was skipped
+    assert "Traceback" not in r.stderr + r.stdout
+    assert "empty.txt" in r.stdout + r.stderr and "binary.txt" in r.stdout + r.stderr
+    assert "broken.jsonl" in r.stdout + r.stderr
+    stats = json.loads(marsad("stats", "--db", "m.db", cwd=tmp_path).stdout)
+    assert stats["documents"] == 2  # good.txt and the good JSONL line
+
+
+def test_usage_errors_are_one_line_not_tracebacks(tmp_path: Path):
+    r = marsad("search", "x", "--db", "missing.db", cwd=tmp_path)
+    assert r.returncode != 0 and "no store at missing.db" in r.stderr and "Traceback" not in r.stderr
+    r = marsad("export", "--db", "missing.db", "--format", "xml", "-o", "x", cwd=tmp_path)
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert marsad("--help", cwd=tmp_path).returncode == 0
+
+
+def test_code_contract_shape_and_offsets(tmp_path: Path, seed_texts):
+    lines = [{"id": name, "text": text, "pub_date": "2022-01-11"} for name, text in seed_texts.items()]
+    lines.append({"id": "html1", "format": "html", "text": "<html><body><article><p>أعلن رئيس الوزراء استقالة الحكومة بعد احتجاجات واسعة على ارتفاع أسعار الوقود في البلاد.</p></article></body></html>"})
+    (tmp_path / "in.jsonl").write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n", "utf-8")
+    r = marsad("code", "--input", "in.jsonl", "--output", "out.jsonl", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    out = [json.loads(x) for x in (tmp_path / "out.jsonl").read_text("utf-8").splitlines()]
+    assert [o["id"] for o in out] == [x["id"] for x in lines]
+    for o in out:
+        assert set(o) == {"id", "text", "entities", "dates", "events", "quotes"}
+        text = o["text"]
+        assert "اقرأ أيضا" not in text and "اترك رد" not in text
+        for ent in o["entities"]:
+            assert text[ent["start"]:ent["end"]] == ent["text"]
+            assert ent["type"] in {"PERS", "ORG", "LOC", "MISC"}
+        for d in o["dates"]:
+            assert text[d["start"]:d["end"]] == d["text"]
+        for q in o["quotes"]:
+            assert text[q["start"]:q["end"]] == q["text"]
+        for ev in o["events"]:
+            ev_span = ev["evidence"]
+            assert text[ev_span["start"]:ev_span["end"]] == ev_span["text"]
+            for role in ("source", "target", "speaker"):
+                a = ev[role]
+                if a is not None:
+                    assert text[a["start"]:a["end"]] == a["text"]
+    assert "استقالة الحكومة" in out[-1]["text"]
+
+
+@pytest.mark.parametrize("bad", ["not json at all", '{"text": "بلا معرف"}', '["a list"]'])
+def test_code_keeps_going_after_a_bad_line(tmp_path: Path, bad: str):
+    good = json.dumps({"id": "ok", "text": "قال وزير الخارجية إن بلاده ترفض أي تدخل أجنبي."}, ensure_ascii=False)
+    (tmp_path / "in.jsonl").write_text(f"{bad}\n{good}\n", "utf-8")
+    r = marsad("code", "--input", "in.jsonl", "--output", "out.jsonl", cwd=tmp_path)
+    assert r.returncode == 0
+    out = [json.loads(x) for x in (tmp_path / "out.jsonl").read_text("utf-8").splitlines()]
+    assert len(out) == 2 and "error" in out[0] and out[1]["id"] == "ok"
