@@ -13,12 +13,14 @@ from collections.abc import Iterable
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from ..model import Token
 from ..text.tokens import tokenize, word_variants
 
 
-def index_terms(text: str) -> str:
+def index_terms(text: str, tokens: Iterable[Token] | None = None) -> str:
+    """The FTS body for ``text`` (pass its tokens when already computed)."""
     terms: list[str] = []
-    for tok in tokenize(text):
+    for tok in tokens if tokens is not None else tokenize(text):
         if tok.norm[0].isalnum():
             terms.extend(word_variants(tok.norm))
     return " ".join(terms)

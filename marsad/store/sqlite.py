@@ -103,7 +103,8 @@ class SQLiteStore(Store):
                  doc.meta.get("focus_country")),
             )
             db.execute("INSERT INTO documents_fts (rowid, title, body) VALUES (?,?,?)",
-                       (cur.lastrowid, fts.index_terms(doc.title or ""), fts.index_terms(doc.text)))
+                       (cur.lastrowid, fts.index_terms(doc.title or ""),
+                        fts.index_terms(doc.text, [t for s in doc.sentences for t in s.tokens] or None)))
             _insert_layers(db, doc)
             return "updated" if old else "added"
 

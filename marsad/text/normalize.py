@@ -38,11 +38,14 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_TRANS) if _needs_nfkc(text) else text.translate(_TRANS)
 
 
+_PRESENTATION_FORMS = re.compile("[\ufb50-\ufefc]")
+
+
 def _needs_nfkc(text: str) -> bool:
     # Presentation forms (U+FB50–U+FEFC) appear in text copied from PDFs; only
     # they need compatibility decomposition, the rest of NFKC would change
     # offsets for nothing.
-    return any("\ufb50" <= ch <= "\ufefc" for ch in text)
+    return _PRESENTATION_FORMS.search(text) is not None
 
 
 def normalize_with_offsets(text: str) -> tuple[str, list[int]]:

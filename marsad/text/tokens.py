@@ -10,6 +10,7 @@ letters: a word such as بلد must not become ب + لد.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..model import Token
 from .normalize import normalize
@@ -45,21 +46,43 @@ def split_proclitics(norm: str) -> tuple[str, str]:
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Tokens of ``text``; offsets are shifted by ``offset`` (sentence start)."""
     tokens: list[Token] = []
+    append, make, analyse_ = tokens.append, Token, analyse  # hot loop: locals are faster
     for m in _TOKEN_RE.finditer(text):
         surface = m.group()
-        norm = normalize(surface)
-        if not norm:  # a lone diacritic or tatweel
-            continue
-        prefix, stem = split_proclitics(norm) if _is_arabic(norm[0]) else ("", norm)
-        tokens.append(Token(surface, m.start() + offset, m.end() + offset, norm, stem, prefix))
+        norm, prefix, stem = analyse_(surface)
+        if norm:  # a lone diacritic or tatweel folds to nothing
+            start = m.start() + offset
+            append(make(surface, start, start + len(surface), norm, stem, prefix))
     return tokens
+
+
+@lru_cache(maxsize=262_144)
+def analyse(surface: str) -> tuple[str, str, str]:
+    """``(norm, prefix, stem)`` of one word; cached, since news vocabulary is
+    Zipfian and the same words come back in every article."""
+    norm = normalize(surface)
+    if norm and _is_arabic(norm[0]):
+        prefix, stem = split_proclitics(norm)
+        return norm, prefix, stem
+    return norm, "", norm
 
 
 def _is_arabic(ch: str) -> bool:
     return "\u0600" <= ch <= "\u06ff"
 
 
+@lru_cache(maxsize=262_144)
+def _variants(norm: str) -> tuple[str, ...]:
+    return tuple(_word_variants(norm))
+
+
 def word_variants(norm: str) -> list[str]:
+    """Every form under which a folded word may be listed in a lexicon (see
+    :func:`_word_variants`)."""
+    return list(_variants(norm))
+
+
+def _word_variants(norm: str) -> list[str]:
     """Every form under which a folded word may be listed in a lexicon:
     itself, without the article and its proclitics, with the article kept,
     and without a bare one-letter proclitic (وزير stays a candidate as is, so
