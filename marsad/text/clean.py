@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from html.parser import HTMLParser
 from importlib import resources
 
 from ..model import Document
@@ -67,8 +68,9 @@ def clean_lines(body: str) -> tuple[str, list[str], str | None]:
 
 
 def extract_html(html: str) -> dict[str, str | None]:
-    """Body and metadata of an HTML page, from one trafilatura parse (its
-    metadata step uses htmldate for the publication date)."""
+    """Body and metadata of an HTML page (trafilatura; its metadata step
+    uses htmldate for the publication date), with fallbacks for pages it
+    cannot parse."""
     import trafilatura
 
     options = dict(with_metadata=True, include_comments=False, include_tables=False, favor_precision=True)
@@ -78,8 +80,12 @@ def extract_html(html: str) -> dict[str, str | None]:
     result = trafilatura.bare_extraction(html, fast=True, **options)
     if result is None or len(result.text or "") < _MIN_FAST_BODY:
         result = trafilatura.bare_extraction(html, **options) or result
-    if result is None:
-        return {"text": "", "title": None, "author": None, "date": None, "sitename": None, "url": None}
+    if result is None or not (result.text or "").strip():
+        deep = _parse_deep(html)  # libxml2's default parser stops ~255 levels down
+        if deep is not None:
+            result = trafilatura.bare_extraction(deep, **options) or result
+        if result is None or not (result.text or "").strip():
+            return _empty_metadata(result) | {"text": visible_text(html)}
     body = result.text or ""
     title = result.title
     if title:  # the headline is metadata, not the first body paragraph
@@ -90,6 +96,58 @@ def extract_html(html: str) -> dict[str, str | None]:
             "sitename": result.sitename, "url": result.url}
 
 
+def _empty_metadata(result: object) -> dict[str, str | None]:
+    keys = ("title", "author", "date", "sitename", "url")
+    return {"text": ""} | {k: getattr(result, k, None) for k in keys}
+
+
+def _parse_deep(html: str):  # -> lxml element or None
+    import lxml.html
+
+    try:
+        return lxml.html.fromstring(html, parser=lxml.html.HTMLParser(huge_tree=True, remove_comments=True))
+    except (ValueError, lxml.etree.ParserError, lxml.etree.XMLSyntaxError):
+        return None
+
+
+class _TextCollector(HTMLParser):
+    """Streams text out of HTML of any depth (no tree is built)."""
+
+    _SKIP = {"script", "style", "nav", "header", "footer", "noscript", "template"}
+    _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section", "tr", "blockquote"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        if tag in self._SKIP:
+            self.skipping += 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._SKIP and self.skipping:
+            self.skipping -= 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def visible_text(html: str) -> str:
+    """Last resort for pages no extractor can parse (e.g. nested thousands of
+    levels deep): the text outside scripts, styles and navigation, one line
+    per block; the boilerplate line filter runs on it afterwards."""
+    collector = _TextCollector()
+    collector.feed(html)
+    collector.close()
+    return "\n".join(line.strip() for line in "".join(collector.parts).split("\n") if line.strip())
+
+
 def clean_document(doc: Document) -> Document:
     body = doc.raw
     if doc.format == "html":
@@ -97,7 +155,7 @@ def clean_document(doc: Document) -> Document:
         body = info["text"] or ""
         doc.title = doc.title or info["title"]
         doc.author = doc.author or info["author"]
-        doc.pub_date = doc.pub_date or info["date"]
+        doc.pub_date = doc.pub_date or info["date"] or doc.meta.get("crawl_date")
         doc.outlet = doc.outlet or info["sitename"]
         doc.url = doc.url or info["url"]
     text, doc.removed_lines, credited = clean_lines(body)
