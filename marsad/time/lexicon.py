@@ -1,0 +1,112 @@
+"""Word lists of the date recogniser, read from ``marsad/resources/time/``.
+
+Every form is folded with :func:`marsad.text.normalize.normalize` when it is
+loaded, so the lists can be written in ordinary spelling and are matched
+against folded text.  The lists are loaded once, at import.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..text.normalize import normalize
+
+RESOURCES = Path(__file__).resolve().parents[1] / "resources" / "time"
+
+
+def _rows(name: str) -> list[list[str]]:
+    rows = []
+    for line in (RESOURCES / name).read_text("utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        rows.append(line.rstrip("\n").split("\t"))
+    return rows
+
+
+def _words(name: str) -> list[str]:
+    return [normalize(r[0].strip()) for r in _rows(name)]
+
+
+def alternation(forms) -> str:
+    """A regex alternation of folded forms, longest first; a space in a form
+    matches any run of white space."""
+    uniq = sorted(set(forms), key=lambda f: (-len(f), f))
+    return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in uniq)
+
+
+def key(folded: str) -> str:
+    """Lookup key of a form matched in folded text: single spaces."""
+    return " ".join(folded.split()) if " " in folded or "\n" in folded or "\t" in folded else folded
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    months: dict[str, int]  # Gregorian month forms -> 1..12
+    weak_months: frozenset[str]
+    hijri_months: dict[str, int]
+    weak_hijri: frozenset[str]
+    weekdays: dict[str, int]  # -> Python weekday (Monday 0)
+    ordinals: dict[str, int]
+    first_day: dict[str, int]
+    numbers: dict[str, tuple[int, str]]  # -> (value, unit|teen|ten)
+    units: dict[str, tuple[str, int | None]]  # -> (day|week|month|year, count or None)
+    modifiers: dict[str, int]  # -> -1 / 0 / +1
+    positions: frozenset[str]
+    future_cues: tuple[str, ...]
+    future_prefix_exceptions: tuple[str, ...]  # stems: no word starting with them is a verb
+    future_word_exceptions: frozenset[str]
+    past_cues: frozenset[str]
+    number_cues: frozenset[str]
+    counted_nouns: frozenset[str]
+    counted_exceptions: frozenset[str]
+    name_heads: dict[str, str]  # -> "name" | "event"
+    adjective_heads: frozenset[str]
+    today_next: frozenset[str]
+    today_prev: frozenset[str]
+
+
+def load() -> Lexicon:
+    months: dict[str, int] = {}
+    weak: set[str] = set()
+    for row in _rows("months.tsv"):
+        form = normalize(row[0])
+        months[form] = int(row[1])
+        if len(row) > 3 and row[3] == "weak":
+            weak.add(form)
+    hijri: dict[str, int] = {}
+    weak_h: set[str] = set()
+    for row in _rows("hijri_months.tsv"):
+        form = normalize(row[0])
+        hijri[form] = int(row[1])
+        if len(row) > 2 and row[2] == "weak":
+            weak_h.add(form)
+    counted = _words("counted_nouns.txt")
+    blockers = _rows("today_blockers.txt")
+    return Lexicon(
+        months=months,
+        weak_months=frozenset(weak),
+        hijri_months=hijri,
+        weak_hijri=frozenset(weak_h),
+        weekdays={normalize(r[0]): int(r[1]) for r in _rows("weekdays.tsv")},
+        ordinals={normalize(r[0]): int(r[1]) for r in _rows("ordinals.tsv")},
+        first_day={normalize(r[0]): int(r[1]) for r in _rows("first_day.tsv")},
+        numbers={normalize(r[0]): (int(r[1]), r[2]) for r in _rows("numbers.tsv")},
+        units={normalize(r[0]): (r[1], None if r[2] == "-" else int(r[2])) for r in _rows("units.tsv")},
+        modifiers={normalize(r[0]): int(r[1]) for r in _rows("modifiers.tsv")},
+        positions=frozenset(_words("positions.tsv")),
+        future_cues=tuple(_words("future_cues.txt")),
+        future_prefix_exceptions=tuple(w[:-1] for w in _words("future_prefix_exceptions.txt") if w.endswith("*")),
+        future_word_exceptions=frozenset(w for w in _words("future_prefix_exceptions.txt") if not w.endswith("*")),
+        past_cues=frozenset(_words("past_cues.txt")),
+        number_cues=frozenset(_words("number_cues.txt")),
+        counted_nouns=frozenset(w for w in counted if not w.startswith("!")),
+        counted_exceptions=frozenset(w[1:] for w in counted if w.startswith("!")),
+        name_heads={normalize(r[0]): (r[1] if len(r) > 1 else "name") for r in _rows("name_heads.txt")},
+        adjective_heads=frozenset(_words("general_adjective_heads.txt")),
+        today_next=frozenset(normalize(r[1]) for r in blockers if r[0] == "next"),
+        today_prev=frozenset(normalize(r[1]) for r in blockers if r[0] == "prev"),
+    )
+
+
+LEX = load()
