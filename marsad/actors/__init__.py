@@ -23,7 +23,7 @@ from .gazetteer import Gazetteer, load_gazetteer
 from .matcher import longest
 from .resolve import Linker, link
 
-__all__ = ["Gazetteer", "load_gazetteer", "actor_stage", "link_actors", "resolve_name", "actor_to_contract",
+__all__ = ["Gazetteer", "load_gazetteer", "actor_stage", "make_actor_stage", "link_actors", "resolve_name", "actor_to_contract",
            "entity_to_contract", "NAMED_SOURCES"]
 
 #: Sources whose mentions are named entities in the ANERcorp sense.
@@ -57,6 +57,15 @@ def actor_stage(doc: Document) -> Document:
 
 
 actor_stage.name = "actors"  # type: ignore[attr-defined]
+
+
+def make_actor_stage(extra_paths):
+    """An actor stage that also reads the user's tables in ``extra_paths``
+    (for a pipeline built with a user gazetteer, e.g. a CLI ``--actors FILE``)."""
+    def stage(doc: Document) -> Document:
+        return link_actors(doc, extra_paths)
+    stage.name = "actors"  # type: ignore[attr-defined]
+    return stage
 
 
 def actor_to_contract(m: Mention) -> dict[str, Any]:

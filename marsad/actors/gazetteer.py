@@ -213,8 +213,9 @@ def _fold(word: str) -> str:
 
 
 def alias_keys(alias: str) -> list[str]:
-    """The trie keys of an alias: its folded tokens, quotes and dashes left out."""
-    return [t.norm.lower() for t in tokenize(alias) if t.norm not in SKIP_TOKENS]
+    """The trie keys of an alias: its folded tokens, quotes and dashes left out
+    (Latin keeps its case: UN and RT are not the French "un" or a word "rt")."""
+    return [t.norm for t in tokenize(alias) if t.norm not in SKIP_TOKENS]
 
 
 def _insert(trie: dict, keys: list[str], hit: Hit) -> None:

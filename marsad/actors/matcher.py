@@ -77,7 +77,7 @@ def variants(norm: str) -> tuple[tuple[str, int, int], ...]:
     lookup form of a folded word; penalty 0 = as written, 1 = proclitic
     dropped with the article kept, 2 = bare stem."""
     if not norm or not _is_arabic(norm[0]):
-        return ((norm.lower(), 0, 0),)
+        return ((norm, 0, 0),)
     prefix, stem = split_proclitics(norm)
     # With an article the span keeps it (والتركية -> التركية, للمنظمة -> للمنظمة):
     # only what precedes ال / لل is cut.

@@ -22,12 +22,13 @@ from dataclasses import dataclass, field
 
 from ..model import Actor, Document, Mention
 from .gazetteer import Entry, Gazetteer, Hit
-from .matcher import DocTokens, Match, doc_tokens, needs_ok, scan, variants
+from .matcher import DocTokens, Match, doc_tokens, scan
 
-#: Words allowed between a head and its country (modifiers of the head).
-MODIFIERS = frozenset(normalize_w for normalize_w in (
+#: Words allowed between a head and its country (modifiers of the head), folded.
+MODIFIERS = frozenset({
     "الجديد", "الجديده", "السابق", "السابقه", "الاسبق", "الحالي", "الحاليه", "المؤقت", "المؤقته",
-    "بالوكاله", "بالانابه", "المكلف", "المكلفه", "الراحل", "الاول", "الاولي", "العام", "العامه", "المنتخب"))
+    "بالوكاله", "بالانابه", "المكلف", "المكلفه", "الراحل", "الاول", "الاولي", "العام", "العامه", "المنتخب",
+    "رفيع", "رفيعه", "رفيع المستوي"})
 FORMER = frozenset({"السابق", "السابقه", "الاسبق"})
 CONNECTORS = frozenset({"التابعه", "التابع", "التابعين", "التابعون", "التابعتين"})
 APPOSITION_PUNCT = frozenset({"،", ",", ":"})
@@ -188,6 +189,11 @@ class Linker:
                 self._attach(c, nxt)
             if c.entry.head.kind in ("ROLE", "COUNTERPART"):
                 c.appos = self._appositive(live, c)
+        # an NER span inside a composed phrase (الدفاع الروسية) is that phrase, already linked
+        heads = [c for c in live if c.kind == "head" and not c.dropped]
+        for d in live:
+            if d.kind == "ner" and any(h.start <= d.start and d.end <= h.end for h in heads):
+                d.dropped = True
         return [c for c in live if not c.dropped]
 
     def _next(self, live: list[Cand], n: int) -> Cand | None:

