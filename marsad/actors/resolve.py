@@ -189,8 +189,8 @@ class Linker:
                 self._attach(c, nxt)
             if c.entry.head.kind in ("ROLE", "COUNTERPART"):
                 c.appos = self._appositive(live, c)
-        # an NER span inside a composed phrase (الدفاع الروسية) is that phrase, already linked
-        heads = [c for c in live if c.kind == "head" and not c.dropped]
+        # an NER span inside a composed phrase (الدفاع الروسية) or an adjective is already linked
+        heads = [c for c in live if c.kind in ("head", "demonym") and not c.dropped]
         for d in live:
             if d.kind == "ner" and any(h.start <= d.start and d.end <= h.end for h in heads):
                 d.dropped = True
