@@ -30,7 +30,7 @@ _tens = [w for w, (_, k) in LEX.numbers.items() if k == "ten"]
 NUMBER_WORD = rf"(?:(?:{alternation(_units)})\s+و\s*(?:{alternation(_tens)})|{alternation(_teens)}|{alternation(_units)}|{alternation(_tens)})"
 
 REL_DAY = r"اليوم|الأمس|أمس\s+الأول|أول\s+من\s+أمس|أول\s+أمس|أمس|بعد\s+غد|الغد|غداً|غدا|غد"
-DAY_NUM = r"(?:[0-3]?\d)(?!\d)"
+DAY_NUM = r"(?:الـ?\s*)?(?:[0-3]?\d)(?!\d)"  # 15، الـ15
 DAY = rf"(?:{DAY_NUM}|{ORDINAL}|{FIRST_DAY})"
 CONNECTOR = r"-|–|و?(?:إلى|حتى|لغاية)|و"
 YEAR_WORD = r"(?:ال|لل|ل)?(?:عام|سنة)"
@@ -38,7 +38,7 @@ GREG_YEAR = r"[12]\d{3}(?!\d)"
 HIJRI_YEAR = r"1[345]\d{2}(?!\d)"
 GREG_ERA = r"(?:م|ميلادي|ميلادية)(?!\w)"
 HIJRI_ERA = r"(?:هـ|ه|هجري|هجرية|للهجرة)(?!\w)"
-PAIR_SEP = r"\s*(?:/|\\|-|–|\(|،)\s*"
+PAIR_SEP = r"\s*(?:/|\\|-|–|\()\s*"
 
 # Weekday, relative day and يوم that may stand before a date ("اليوم الأحد 1 شوال").
 LEAD = (
@@ -49,7 +49,7 @@ LEAD = (
 # One day, or two sharing the month ("من 5 إلى 7"، "بين 27 و30"، "يومي 10 و11").
 DAYS = (
     rf"(?:(?P<rng>من|بين)\s+)?{LEAD}"
-    rf"(?P<d1>{DAY})(?:\s*(?P<conn>{CONNECTOR})\s*(?P<d2>{DAY_NUM}|{ORDINAL}))?"
+    rf"(?P<d1>{DAY})(?:(?:\s*[،,و]\s*{DAY_NUM})*\s*(?P<conn>{CONNECTOR})\s*(?P<d2>{DAY_NUM}|{ORDINAL}))?"
     rf"(?P<of>\s+من)?(?:\s+شهر)?\s*"
 )
 # A month named once or twice (يناير/ كانون الثاني، كانون الثاني (يناير)).

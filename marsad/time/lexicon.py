@@ -45,7 +45,6 @@ class Lexicon:
     months: dict[str, int]  # Gregorian month forms -> 1..12
     weak_months: frozenset[str]
     hijri_months: dict[str, int]
-    weak_hijri: frozenset[str]
     weekdays: dict[str, int]  # -> Python weekday (Monday 0)
     ordinals: dict[str, int]
     first_day: dict[str, int]
@@ -66,28 +65,27 @@ class Lexicon:
     today_prev: frozenset[str]
 
 
-def load() -> Lexicon:
-    months: dict[str, int] = {}
+def _month_names(name: str, flag_column: int) -> tuple[dict[str, int], frozenset[str]]:
+    """Month forms -> number, and the forms flagged "weak"."""
+    names: dict[str, int] = {}
     weak: set[str] = set()
-    for row in _rows("months.tsv"):
+    for row in _rows(name):
         form = normalize(row[0])
-        months[form] = int(row[1])
-        if len(row) > 3 and row[3] == "weak":
+        names[form] = int(row[1])
+        if len(row) > flag_column and row[flag_column] == "weak":
             weak.add(form)
-    hijri: dict[str, int] = {}
-    weak_h: set[str] = set()
-    for row in _rows("hijri_months.tsv"):
-        form = normalize(row[0])
-        hijri[form] = int(row[1])
-        if len(row) > 2 and row[2] == "weak":
-            weak_h.add(form)
+    return names, frozenset(weak)
+
+
+def load() -> Lexicon:
+    months, weak = _month_names("months.tsv", 3)
+    hijri, _ = _month_names("hijri_months.tsv", 2)
     counted = _words("counted_nouns.txt")
     blockers = _rows("today_blockers.txt")
     return Lexicon(
         months=months,
-        weak_months=frozenset(weak),
+        weak_months=weak,
         hijri_months=hijri,
-        weak_hijri=frozenset(weak_h),
         weekdays={normalize(r[0]): int(r[1]) for r in _rows("weekdays.tsv")},
         ordinals={normalize(r[0]): int(r[1]) for r in _rows("ordinals.tsv")},
         first_day={normalize(r[0]): int(r[1]) for r in _rows("first_day.tsv")},

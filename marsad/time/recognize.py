@@ -25,9 +25,9 @@ from dataclasses import dataclass, field, replace
 from ..model import DateExpr
 from ..text.normalize import normalize, normalize_with_offsets
 from . import calendar as cal
-from .calendar import FUTURE, NEUTRAL
+from .calendar import FUTURE
 from .context import Sentence, bare
-from .grammar import PATTERNS, RANGE_GAP, open_gates
+from .grammar import MONTH, PATTERNS, RANGE_GAP, open_gates
 from .lexicon import LEX, key
 
 # Equal-length candidates: the more specific kind wins.
@@ -40,7 +40,7 @@ _YEAR_CUES = frozenset(normalize(w) for w in (
     "في منذ حتى قبل بعد خلال بين من إلى بحلول عام العام سنة لعام للعام مطلع أوائل أواسط منتصف أواخر "
     "بداية نهاية مستهل صيف خريف شتاء ربيع حوالي").split())
 _BARE_MONTH_CUES = frozenset(normalize(w) for w in (
-    "في منذ حتى خلال قبل بعد بحلول من إلى وفي ومنذ وحتى وخلال وبعد وقبل ومن").split())
+    "في منذ حتى خلال قبل بعد بحلول من إلى بين وفي ومنذ وحتى وخلال وبعد وقبل ومن وبين").split())
 _WEEKDAY_SET_WORDS = frozenset(normalize(w) for w in "كل أيام صلاة خطبة منبر سوق".split())
 _TWO_FOLLOWERS = frozenset(normalize(w) for w in "معا منهما كلاهما كليهما".split())
 _PART_OF_DAY = frozenset(normalize(w) for w in "صباح مساء ظهر فجر ليلة عصر ظهيرة".split())
@@ -50,7 +50,8 @@ _AFTER_YEAR_WORDS = frozenset(normalize(w) for w in (
     "في على عن إلى حتى بعد قبل خلال منذ مع حين عندما حيث أي ثم لكن لم لن قد كما بين ضد عبر وفق حسب بحسب "
     "أيضا تقريبا فقط هو هي كان كانت").split())
 _SET_AFTER = re.compile(normalize(r"\s+(?:من\s+)?كل\s+(?:عام|سنة)"))
-_MONTH_WORD = re.compile(rf"^(?:{'|'.join(map(re.escape, sorted(LEX.months, key=len, reverse=True)))})")
+_MONTH_AT_END = re.compile(rf"(?:{MONTH})$")
+_MONTH_WORD = re.compile(rf"(?:{MONTH})(?!\w)")
 
 
 @dataclass
@@ -60,6 +61,7 @@ class Cand:
     end: int
     g: dict
     prefix: str = ""
+    m: re.Match | None = None
     # parsed fields
     day: int | None = None
     day2: int | None = None
@@ -83,8 +85,9 @@ def _int(s: str | None) -> int | None:
 
 
 def _day_value(word: str) -> tuple[int | None, bool]:
-    if word.isdigit():
-        return int(word), False
+    digits = word[2:].strip() if word.startswith("ال") and word[-1:].isdigit() else word
+    if digits.isdigit():
+        return int(digits), False
     k = key(word)
     if k in LEX.ordinals:
         return LEX.ordinals[k], True
@@ -129,11 +132,13 @@ class _Scanner:
     def candidates(self) -> list[Cand]:
         out: list[Cand] = []
         for kind in open_gates(self.text):
-            for m in PATTERNS[kind].finditer(self.text):
-                c = Cand(kind, m.start("x"), m.end("x"), m.groupdict(), self.text[m.start():m.start("x")])
-                c = getattr(self, "_" + kind)(c)
+            pattern, check, pos = PATTERNS[kind], getattr(self, "_" + kind), 0
+            while (m := pattern.search(self.text, pos)) is not None:
+                c = check(Cand(kind, m.start("x"), m.end("x"), m.groupdict(), self.text[m.start():m.start("x")], m))
                 if c is not None:
                     out.append(c)
+                # after a rejected or shortened match, what it covered may still hold a date
+                pos = max(c.end if c is not None else m.start("x") + 1, m.start("x") + 1)
         return [c for c in out if not any(c.start < e and s < c.end for s, e in self.vetoed)]
 
     def prev(self, c: Cand, k: int = 1) -> str:
@@ -164,36 +169,53 @@ class _Scanner:
         return named
 
     # -- one checker per pattern ------------------------------------------
-    def _date(self, c: Cand) -> Cand | None:
+    def _days(self, c: Cand, last_day: int) -> bool:
+        """Read the day (or first and last day) of a date; False when it is no day."""
         g = c.g
-        c = self._trim_range_opener(c)
         c.day, c.day_is_word = _day_value(g["d1"])
         if g.get("d2"):
             c.day2, _ = _day_value(g["d2"])
-        if c.day is None or not 1 <= c.day <= 31 or (c.day2 is not None and not c.day < c.day2 <= 31):
+        if c.day is None or not 1 <= c.day <= last_day or (c.day2 is not None and not c.day < c.day2 <= last_day):
+            return False
+        # "الخامس يناير" is not written, and الأول after كانون is the month's own name
+        return not (key(g["d1"]) in LEX.ordinals and not g.get("of"))
+
+    def _lead(self, c: Cand) -> None:
+        """Weekday and relative day written before a date (اليوم الأحد 1 شوال)."""
+        if c.g.get("wd"):
+            c.wd = LEX.weekdays[key(c.g["wd"])]
+        if c.g.get("rel"):
+            c.rel = _REL_OFFSETS[key(c.g["rel"])]
+
+    def _gregorian_month(self, c: Cand) -> bool:
+        """Read the month name(s); a second name that is another month ends the
+        expression after the first (يناير-فبراير is no dual form)."""
+        g = c.g
+        form = key(g["mon"])
+        if form == "اب" and "أب" in self.surface(c.start, c.m.end("mon")):
+            return False  # أب "father", not آب
+        c.month = LEX.months[form]
+        if g.get("mon2") and LEX.months[key(g["mon2"])] != c.month:
+            c.end = c.m.end("mon")
+            g["mon2"] = g["year"] = g["mod"] = g["ryear"] = None
+        return True
+
+    def _date(self, c: Cand) -> Cand | None:
+        g = c.g
+        c = self._trim_range_opener(c)
+        if not self._days(c, 31):
             return None
-        d1 = key(g["d1"])
-        if d1 in LEX.ordinals and not g.get("of"):
-            return None  # "الخامس يناير" is not written; الأول after كانون is the month
         if g.get("thism"):
             if not g.get("of"):
                 return None
             c.this_month = True
-            c.mod = _mod(g.get("tmod")) or 0
-        else:
-            c.month = LEX.months[key(g["mon"])]
-            if g.get("mon2") and LEX.months[key(g["mon2"])] != c.month:
-                return None
-            if key(g["mon"]) == "اب" and "أب" in self.surface(c.start, c.end):
-                return None
+        elif not self._gregorian_month(c):
+            return None
         c.year = _int(g.get("year"))
-        c.mod = c.mod if c.this_month else _mod(g.get("mod"))
+        c.mod = (_mod(g.get("tmod")) or 0) if c.this_month else _mod(g.get("mod"))
         if g.get("ryear"):
-            c.g["ryear_shift"] = _mod(g.get("rymod")) or 0
-        if g.get("wd"):
-            c.wd = LEX.weekdays[key(g["wd"])]
-        if g.get("rel"):
-            c.rel = _REL_OFFSETS[key(g["rel"])]
+            g["ryear_shift"] = _mod(g.get("rymod")) or 0
+        self._lead(c)
         if self._name_part(c, c.year is not None):
             return None
         if _SET_AFTER.match(self.text, c.end):
@@ -205,30 +227,19 @@ class _Scanner:
         g = c.g
         c = self._trim_range_opener(c)
         c.hijri = True
-        c.day, c.day_is_word = _day_value(g["d1"])
-        if g.get("d2"):
-            c.day2, _ = _day_value(g["d2"])
-        if c.day is None or not 1 <= c.day <= 30 or (c.day2 is not None and not c.day < c.day2 <= 30):
-            return None
-        if key(g["d1"]) in LEX.ordinals and not g.get("of"):
+        if not self._days(c, 30):
             return None
         c.month = LEX.hijri_months[key(g["hmon"])]
         c.year = _int(g.get("year"))
         c.mod = _mod(g.get("mod"))
-        if g.get("wd"):
-            c.wd = LEX.weekdays[key(g["wd"])]
-        if g.get("rel"):
-            c.rel = _REL_OFFSETS[key(g["rel"])]
+        self._lead(c)
         return c
 
     def _month(self, c: Cand) -> Cand | None:
         g = c.g
+        if not self._gregorian_month(c):
+            return None
         form = key(g["mon"])
-        c.month = LEX.months[form]
-        if g.get("mon2") and LEX.months[key(g["mon2"])] != c.month:
-            return None
-        if form == "اب" and "أب" in self.surface(c.start, c.end):
-            return None
         c.year = _int(g.get("year"))
         c.mod = _mod(g.get("mod"))
         if g.get("ryear"):
@@ -245,6 +256,10 @@ class _Scanner:
         if g.get("shahr") or g.get("pos"):
             return True
         prev = self.prev(c)
+        # "شهري مارس وأفريل": a month joined to the month name before it
+        before = self.text[:c.start - len(c.prefix)].rstrip().rstrip("،,").rstrip()
+        if ("و" in c.prefix or self.text[:c.start].rstrip().endswith(("،", ","))) and _MONTH_AT_END.search(before):
+            return True
         if form in LEX.weak_months:
             # باب is ب + اب, "من مارس" may be "whoever practised": prepositions only, no clitic
             return bool(g.get("mon2")) or (not c.prefix and prev in _BARE_MONTH_CUES and bare(prev) != "من")
@@ -276,8 +291,7 @@ class _Scanner:
             return None
         c.day, c.month, c.year = day, month, year
         c.hijri = bool(g.get("era")) and key(g["era"]) not in {"م", "ميلادي", "ميلاديه"}
-        if g.get("wd"):
-            c.wd = LEX.weekdays[key(g["wd"])]
+        self._lead(c)
         return c
 
     def _weekday(self, c: Cand) -> Cand | None:
@@ -426,6 +440,11 @@ _DATED_KINDS = {"date", "month", "hijri_date", "hijri_month"}
 
 def _join(text: str, items: list[Cand]) -> list[Cand]:
     """Ranges (من A إلى B، بين A و B، 2010-2015) and shared modifiers."""
+    # a modifier or year after the last of coordinated names is everyone's:
+    # walk right to left so it travels along "يناير، فبراير ومارس المقبلين"
+    for i in range(len(items) - 2, -1, -1):
+        if re.fullmatch(r"\s*(?:،\s*)?و\s*|\s*،\s*", text[items[i].end:items[i + 1].start]):
+            items[i], _ = _share(items[i], items[i + 1])
     out: list[Cand] = []
     i = 0
     while i < len(items):
@@ -446,8 +465,6 @@ def _join(text: str, items: list[Cand]) -> list[Cand]:
                 out.append(Cand("range", start, b.end, {}, parts=[a, b]))
                 i += 2
                 continue
-            if re.fullmatch(r"\s*(?:،\s*)?و\s*|\s*،\s*", gap):
-                a, _ = _share(a, b)
         out.append(a)
         i += 1
     return out
@@ -484,7 +501,7 @@ class _Resolver:
             return value, "range"
         value, cat = getattr(self, "_" + c.kind)(c)
         if value and c.kind in ("date", "month", "numeric", "year", "hijri_date") and (c.year or c.g.get("ryear")):
-            self.anchor = int(value[:4]) if "/" not in value else self.anchor
+            self.anchor = int(value[:4])
         elif value and c.kind == "rel_unit" and c.g.get("unit_norm") in ("العام", "السنه", "الشهر"):
             self.anchor = int(value[:4])
         return value, cat
