@@ -12,12 +12,14 @@ from .model import DateExpr, Document, Event, Location, Mention, Quote
 
 
 def actor_obj(m: Mention | None) -> dict[str, Any] | None:
+    """The contract's actor object. A country or capital acting stands for
+    its state: name null, sector GOV (the linker sets the sector)."""
     if m is None:
         return None
     a = m.actor
     return {
         "text": m.text,
-        "name": a.name if a else None,
+        "name": a.name if a and a.kind != "LOC" else None,
         "country": a.country if a else None,
         "sector": a.sector if a else None,
         "start": m.start,
@@ -38,11 +40,24 @@ def location_obj(loc: Location | None, with_text: bool = False) -> dict[str, Any
 
 
 def entity_obj(m: Mention) -> dict[str, Any]:
+    """The contract's entity object: the actor object (keeping a place's
+    own name) plus the mention type and, for places, the location."""
     obj = actor_obj(m)
     assert obj is not None
+    obj["name"] = m.actor.name if m.actor else None
     obj["type"] = m.type
     obj["location"] = location_obj(m.location) if m.type == "LOC" else None
     return obj
+
+
+# Mentions found by these components are named entities; role phrases
+# ("وزير الخارجية التركي"), bare titles, groups and lone adjectives are actors
+# that events may use, but not entities of the ANERcorp classes.
+NAMED_SOURCES = frozenset({"ner", "gazetteer", "coref", "geo"})
+
+
+def is_named(m: Mention) -> bool:
+    return m.source in NAMED_SOURCES
 
 
 def date_obj(d: DateExpr) -> dict[str, Any]:
@@ -78,7 +93,7 @@ def document_obj(doc: Document) -> dict[str, Any]:
     return {
         "id": doc.id,
         "text": doc.text,
-        "entities": [entity_obj(m) for m in doc.mentions],
+        "entities": [entity_obj(m) for m in doc.mentions if is_named(m)],
         "dates": [date_obj(d) for d in doc.dates],
         "events": [event_obj(e) for e in doc.events],
         "quotes": [quote_obj(q) for q in doc.quotes],

@@ -5,14 +5,18 @@ default pipeline reads, in order:
 
     clean      remove web leftovers, keep the outlet's credit line   marsad.text.clean
     sentences  split into sentences and tokens (clitic-aware)        marsad.text.sentences
+    dates      temporal expressions resolved against the pub date    marsad.time
+    actors     gazetteer actors, roles by date, coreference, groups  marsad.actors
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from .actors import actor_stage
 from .model import Document
 from .text.clean import clean_document
+from .time import date_stage
 from .text.sentences import split_sentences
 
 Component = Callable[[Document], Document]
@@ -61,4 +65,4 @@ def reading_pipeline() -> Pipeline:
 
 def default_pipeline() -> Pipeline:
     """The full pipeline with every stage this installation has."""
-    return Pipeline([clean, sentences])
+    return Pipeline([clean, sentences, date_stage, actor_stage])

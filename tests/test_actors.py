@@ -6,15 +6,14 @@ from pathlib import Path
 
 import pytest
 
+from marsad.contract import actor_obj as actor_to_contract, entity_obj as entity_to_contract
 from marsad.actors import (
     actor_stage,
-    actor_to_contract,
-    entity_to_contract,
     load_gazetteer,
     resolve_name,
 )
 from marsad.model import Document, Mention
-from marsad.pipeline import default_pipeline
+from marsad.pipeline import reading_pipeline
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEEDS = SHARED / "seeds"
@@ -23,8 +22,7 @@ SEEDS = SHARED / "seeds"
 def process(text: str, date: str | None = "2022-01-11", ner: list[tuple[str, str]] = (), extra=None) -> Document:
     """Run the base pipeline, add fake NER mentions (surface, type) like the NER
     stage would, then the actor stage."""
-    doc = default_pipeline()(Document(id="t", raw=text, pub_date=date))
-    doc.mentions = [m for m in doc.mentions if m.source != "ner"]
+    doc = reading_pipeline()(Document(id="t", raw=text, pub_date=date))
     for surface, typ in ner:
         start = doc.text.index(surface)
         doc.mentions.append(Mention(surface, start, start + len(surface), typ, source="ner"))

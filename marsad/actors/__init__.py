@@ -23,11 +23,10 @@ from .gazetteer import Gazetteer, load_gazetteer
 from .matcher import longest
 from .resolve import Linker, link
 
-__all__ = ["Gazetteer", "load_gazetteer", "actor_stage", "make_actor_stage", "link_actors", "resolve_name", "actor_to_contract",
-           "entity_to_contract", "NAMED_SOURCES"]
+__all__ = ["Gazetteer", "load_gazetteer", "actor_stage", "make_actor_stage", "link_actors", "resolve_name", "NAMED_SOURCES"]
 
 #: Sources whose mentions are named entities in the ANERcorp sense.
-NAMED_SOURCES = frozenset({"gazetteer", "coref", "ner"})
+from ..contract import NAMED_SOURCES  # noqa: E402  (one definition, in the contract)
 
 
 def link_actors(doc: Document, extra_paths=None) -> Document:
@@ -68,23 +67,3 @@ def make_actor_stage(extra_paths):
     return stage
 
 
-def actor_to_contract(m: Mention) -> dict[str, Any]:
-    """The contract's actor object.  A country or capital acting stands for its
-    state: name null, sector GOV (as the gold codes them)."""
-    a = m.actor
-    name = a.name if a is not None and a.kind != "LOC" else None
-    return {"text": m.text, "name": name, "country": a.country if a else None,
-            "sector": a.sector if a else None, "start": m.start, "end": m.end}
-
-
-def entity_to_contract(m: Mention) -> dict[str, Any]:
-    """The contract's entity object (actor object + type + location)."""
-    a = m.actor
-    obj = actor_to_contract(m)
-    obj["name"] = a.name if a is not None else None
-    obj["type"] = m.type
-    loc = m.location
-    obj["location"] = None if loc is None else {
-        k: v for k, v in (("name", loc.name), ("country", loc.country), ("lat", loc.lat), ("lon", loc.lon),
-                          ("geonameid", loc.geonameid)) if k != "geonameid" or v is not None}
-    return obj

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Document
-from . import actor_stage, actor_to_contract, entity_to_contract
+from ..contract import actor_obj as actor_to_contract, entity_obj as entity_to_contract
+from . import actor_stage
 
 
 def _pipeline():
