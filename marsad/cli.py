@@ -289,6 +289,61 @@ def code(input_path: Path, output_path: Path) -> None:
     err.print(f"coded {n_ok} document(s), {n_bad} line(s) with errors")
 
 
+@cli.command()
+@click.option("--pub-date", required=True, help="Publication date (YYYY-MM-DD) that relative dates resolve against.")
+def dates(pub_date: str) -> None:
+    """Contract entry point: temporal expressions, one sentence per input line.
+
+    Reads sentences from standard input and writes, per line, a JSON array of
+    {text, value, start, end} (value: YYYY-MM-DD, YYYY-MM, YYYY or START/END).
+    """
+    from .time import contract_dates
+
+    _check_iso_date(pub_date)
+    for line in sys.stdin:
+        click.echo(json.dumps(contract_dates(line.rstrip("\n"), pub_date), ensure_ascii=False))
+
+
+def _check_iso_date(value: str) -> None:
+    import datetime as dt
+
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        raise UserError(f"--pub-date must be a date like 2022-01-11, not {value!r}") from None
+
+
+@cli.group(name="eval")
+def eval_group() -> None:
+    """Accuracy on labelled files: prints the figures BENCHMARKS.md records."""
+
+
+@eval_group.command(name="dates")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option("--errors", default=20, show_default=True, help="How many wrong items to list.")
+def eval_dates(gold: str, errors: int) -> None:
+    """Extraction F1, normalisation accuracy and strict F1 on a dates.jsonl file."""
+    from .time.evaluate import evaluate_dates, format_report
+
+    click.echo(format_report(evaluate_dates(gold), show_errors=errors))
+
+
+@eval_group.command(name="actors")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option("--seeds", type=click.Path(exists=True, file_okay=False), help="Folder with the article the gold names (default: ../seeds beside the gold's folder).")
+def eval_actors(gold: str, seeds: str | None) -> None:
+    """Actor linking accuracy against a gold file's "actors" list (seed_000_gold.json style)."""
+    from .actors.evaluate import evaluate_actors
+
+    result = evaluate_actors(gold, seeds)
+    click.echo(f"gold actors {result['gold_actors']}  occurrences {result['occurrences']}  "
+               f"linked right {result['linked']}  not in text {result['not_in_text']}")
+    for row in result["rows"]:
+        if row["status"] != "linked":
+            click.echo(f"  {row['status']:12} {row['text']}  want {row['want']}  got {row.get('got')}")
+    click.echo(f"actors_accuracy={result['accuracy']:.3f}")
+
+
 # -- maintenance ------------------------------------------------------------------
 @cli.command()
 @DB_OPTION
