@@ -340,7 +340,7 @@ def eval_actors(gold: str, seeds: str | None) -> None:
                f"linked right {result['linked']}  not in text {result['not_in_text']}")
     for row in result["rows"]:
         if row["status"] != "linked":
-            click.echo(f"  {row['status']:12} {row['text']}  want {row['want']}  got {row.get('got')}")
+            click.echo(f"  {row['status']:12} {row['text']}  want {row.get('want')}  got {row.get('got')}")
     click.echo(f"actors_accuracy={result['accuracy']:.3f}")
 
 
