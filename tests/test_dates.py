@@ -430,6 +430,20 @@ def test_weekday_rules_around_the_publication_day():
     assert find_dates("وسيصل الوزير الأحد.", thursday)[0].value == "2022-01-16"
 
 
+def test_from_weekday_is_future_unless_a_past_verb_governs_it():
+    tuesday = "2022-01-11"
+    assert find_dates("وتدخل الإجراءات حيز التنفيذ اعتبارا من الأحد.", tuesday)[0].value == "2022-01-16"
+    # a verb of saying reports the coming measure; a past event verb dates it back
+    assert find_dates("وأعلنت الحكومة الحداد ثلاثة أيام ابتداء من السبت.", tuesday)[0].value == "2022-01-15"
+    assert find_dates("وبدأ تطبيق الحظر اعتبارا من السبت.", tuesday)[0].value == "2022-01-08"
+
+
+def test_reported_future_does_not_date_the_report():
+    # قال ... الجمعة إن ... سيـ: the future belongs to the reported clause, not to الجمعة
+    found = find_dates("وقال الوزير مساء الجمعة إن الحكومة ستعلن خطة جديدة.", "2022-01-11")
+    assert [(d.text, d.value) for d in found] == [("الجمعة", "2022-01-07")]
+
+
 def test_year_inference_for_day_and_month_without_year():
     # future sentence of late December: next year; past sentence of early January: previous year
     assert find_dates("ومن المقرر أن يبدأ العمل بالقانون في الأول من يناير.", "2021-12-28")[0].value == "2022-01-01"
@@ -462,6 +476,14 @@ def test_offsets_point_into_the_original_text_with_tatweel_and_marks():
     text = "وأكد المتحدث غداً أن الاجتماع انعقد يـوم الأربعـاء 5 يـنـايـر 2022 في الرياض."
     found = find_dates(text, "2022-01-11")
     assert [d.text for d in found] == ["غداً", "يـوم الأربعـاء 5 يـنـايـر 2022"]
+    for d in found:
+        assert text[d.start:d.end] == d.text
+
+
+def test_offsets_with_presentation_forms_and_invisible_marks():
+    text = "وقال \u200fالمتحدث ﺍﻟﻴﻮﻡ إن الاتفاق وقع أمـسِ."
+    found = find_dates(text, "2022-01-11")
+    assert [(d.text, d.value) for d in found] == [("ﺍﻟﻴﻮﻡ", "2022-01-11"), ("أمـسِ", "2022-01-10")]
     for d in found:
         assert text[d.start:d.end] == d.text
 

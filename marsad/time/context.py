@@ -36,15 +36,24 @@ def is_future_verb(word: str) -> bool:
 
 
 _FORWARD_WORDS = 8
+WEAK_FUTURE = "weak_future"  # اعتبارا من: the future unless the past comes first
 _CLAUSE_PUNCT = re.compile(r"[،,؛;:()\[\]«»\"]")
 _CLAUSE_OPENERS = frozenset(("ان", "انه", "انها", "بان", "بانه", "لان", "الذي", "التي", "الذين", "حيث", "كي", "لكي"))
 _NOT_VERBS = frozenset(LEX.months) | frozenset(("يوم", "يوما", "تاريخ", "تقرير", "تركيا", "تونس", "تموز", "تشرين"))
 
 
 def is_present_verb(word: str) -> bool:
-    """A word that looks like an imperfect verb (يعقد، تدخل) and is no known noun."""
+    """A word that looks like an imperfect verb (يعقد، تدخل، تستضيف) and not
+    like a noun: no known noun, no verbal-noun shape (تطبيق، تعاون) and no
+    noun ending (ـة، ـات، ـين، ـون)."""
     w = bare(word)
-    return len(w) >= 4 and w[0] in "يت" and w not in _NOT_VERBS and not w.startswith("تشرين")
+    if len(w) < 4 or w[0] not in "يت" or w in _NOT_VERBS or w.startswith("تشرين"):
+        return False
+    if w.endswith(("ه", "ات", "ين", "ون", "يا")):
+        return False
+    if w[0] == "ت" and len(w) == 5 and (w[3] == "ي" or w[2] == "ا"):
+        return False  # تفعيل، تفاعل: verbal nouns
+    return True
 
 
 class Sentence:
@@ -81,7 +90,7 @@ class Sentence:
         for phrase in _FUTURE_MULTI:
             n = len(phrase)
             if i + 1 >= n and tuple(words[i - n + 1:i + 1]) == phrase:
-                return FUTURE
+                return WEAK_FUTURE if " ".join(phrase) in LEX.weak_future_cues else FUTURE
         if b in LEX.past_cues or w in LEX.past_cues:
             if b == "قد" and i + 1 < len(words) and words[i + 1][:1] in "يتن":
                 return None  # قد + imperfect is "may", not the past
@@ -100,11 +109,16 @@ class Sentence:
         cuts off past cues further away, and future ones in another clause."""
         words = [w for _, _, w in self.words]
         before = range(bisect_right(self._ends, start))
-        present = False
+        present = weak = False
         for i in reversed(before):
             if present and self.breaks[i]:
-                return NEUTRAL
+                return FUTURE if weak else NEUTRAL
             cue = self._cue(words, i)
+            if cue == WEAK_FUTURE:
+                weak = True
+                continue
+            if cue == PAST and weak and bare(words[i]) in LEX.reporting_verbs:
+                return FUTURE  # أعلنت الحكومة الحداد اعتبارا من السبت
             if cue == FUTURE or (cue == PAST and not present):
                 return cue
             if is_present_verb(words[i]):
@@ -113,6 +127,8 @@ class Sentence:
                     return PAST  # لم يظهر: the past, negated
                 present = True
         first = bisect_left(self._starts, end)
+        if weak:
+            return FUTURE
         after = range(first, min(first + _FORWARD_WORDS, len(self.words)))
         for i in after:
             if bare(words[i]) in _CLAUSE_OPENERS:

@@ -53,9 +53,11 @@ class Lexicon:
     modifiers: dict[str, int]  # -> -1 / 0 / +1
     positions: frozenset[str]
     future_cues: tuple[str, ...]
+    weak_future_cues: frozenset[str]  # future unless a past verb precedes them
     future_prefix_exceptions: tuple[str, ...]  # stems: no word starting with them is a verb
     future_word_exceptions: frozenset[str]
     past_cues: frozenset[str]
+    reporting_verbs: frozenset[str]  # past cues whose reported content may be future
     number_cues: frozenset[str]
     counted_nouns: frozenset[str]
     counted_exceptions: frozenset[str]
@@ -94,9 +96,11 @@ def load() -> Lexicon:
         modifiers={normalize(r[0]): int(r[1]) for r in _rows("modifiers.tsv")},
         positions=frozenset(_words("positions.tsv")),
         future_cues=tuple(_words("future_cues.txt")),
+        weak_future_cues=frozenset(normalize(r[0]) for r in _rows("future_cues.txt") if r[1:] == ["weak"]),
         future_prefix_exceptions=tuple(w[:-1] for w in _words("future_prefix_exceptions.txt") if w.endswith("*")),
         future_word_exceptions=frozenset(w for w in _words("future_prefix_exceptions.txt") if not w.endswith("*")),
-        past_cues=frozenset(_words("past_cues.txt")),
+        past_cues=frozenset(_words("past_cues.txt")) | frozenset(_words("reporting_verbs.txt")),
+        reporting_verbs=frozenset(_words("reporting_verbs.txt")),
         number_cues=frozenset(_words("number_cues.txt")),
         counted_nouns=frozenset(w for w in counted if not w.startswith("!")),
         counted_exceptions=frozenset(w[1:] for w in counted if w.startswith("!")),

@@ -23,10 +23,11 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ..model import DateExpr
-from ..text.normalize import normalize, normalize_with_offsets
+from ..text.normalize import normalize
 from . import calendar as cal
 from .calendar import FUTURE
 from .context import Sentence, bare
+from .folding import Folded
 from .grammar import MONTH, PATTERNS, RANGE_GAP, open_gates
 from .lexicon import LEX, key
 
@@ -714,28 +715,6 @@ def _as_date(pub_date) -> dt.date | None:
         return None
 
 
-_PRESENTATION_FORMS = re.compile("[\ufb50-\ufefc]")
-
-
-def _fold(text: str) -> tuple[str, list[int] | None]:
-    """Folded text and its offset map (None when folding kept every character
-    in place, the usual case, so the map is the identity)."""
-    folded = normalize(text)
-    if len(folded) == len(text) and not _PRESENTATION_FORMS.search(text):
-        return folded, None
-    return normalize_with_offsets(text)
-
-
-_MARKS = re.compile(r"[\u0640\u064B-\u065F\u0670]*")
-
-
-def _original_span(text: str, offsets: list[int], start: int, end: int) -> tuple[int, int]:
-    """Map a folded span back, keeping tatweel and vowel marks that end the
-    last word (هـ، غداً) inside it."""
-    o_end = offsets[end - 1] + 1
-    return offsets[start], _MARKS.match(text, o_end).end()
-
-
 def sentence_spans(folded: str) -> list[tuple[int, int]]:
     spans, pos = [], 0
     for m in _SENTENCE_END.finditer(folded):
@@ -752,22 +731,19 @@ def find_dates(text: str, pub_date=None) -> list[DateExpr]:
     (ISO string or date).  Expressions relative to the publication date get
     ``value=None`` when it is unknown."""
     pub = _as_date(pub_date)
-    folded, offsets = _fold(text)
+    folded = Folded(text)
     found: list[DateExpr] = []
-    for s0, s1 in sentence_spans(folded):
-        sent = Sentence(folded[s0:s1])
+    for s0, s1 in sentence_spans(folded.text):
+        sent = Sentence(folded.text[s0:s1])
 
         def surface(a: int, b: int, s0: int = s0) -> str:
-            a, b = s0 + a, s0 + b
-            return text[a:b] if offsets is None else text[offsets[a]:offsets[b - 1] + 1]
+            return text[slice(*folded.span(s0 + a, s0 + b))]
 
         items = _join(sent.folded, _select(_Scanner(sent, surface, pub).candidates()))
         resolver = _Resolver(sent, pub)
         for c in items:
             value, cat = resolver.value(c)
-            start, end = s0 + c.start, s0 + c.end
-            if offsets is not None:
-                start, end = _original_span(text, offsets, start, end)
+            start, end = folded.span(s0 + c.start, s0 + c.end)
             found.append(DateExpr(text[start:end], value, start, end, cat))
     return found
 
