@@ -1,0 +1,125 @@
+"""Finding gazetteer names in tokens, and the words around them that help.
+
+A name matches at token ``i`` when its first word is one of the lookup
+variants of the token (with or without و/ف/ب/ل/ال) and the following words
+match the next tokens' folded forms.  The longest name wins.  Around a match
+we read the cues a reader uses: a place noun before it (مدينة، محافظة،
+العاصمة …), a preposition, a nisba adjective after it (طرابلس اللبنانية).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Token
+from ..text.normalize import normalize_with_offsets
+from ..text.tokens import word_variants
+from .gazetteer import Gazetteer
+
+# Place nouns before a name, by the kind of place they announce (folded forms).
+CUE_KINDS: dict[str, str] = {}
+for _w in ("مدينه", "بلده", "قريه", "مدينتي", "مدن", "ضاحيه", "حي", "ميناء", "بلدتي", "قريتي"):
+    CUE_KINDS[_w] = "city"
+for _w in ("محافظه", "ولايه", "اقليم", "مقاطعه", "منطقه", "معتمديه", "بلديه", "قضاء", "ناحيه", "ريف",
+           "محافظتي", "ولايتي", "منطقتي", "مقاطعتي", "اقليمي"):
+    CUE_KINDS[_w] = "admin"
+for _w in ("العاصمه", "عاصمه", "عاصمتها", "عاصمته"):
+    CUE_KINDS[_w] = "capital"
+for _w in ("دوله", "جمهوريه", "مملكه", "سلطنه", "بلدان", "دولتي"):
+    CUE_KINDS[_w] = "country"
+for _w in ("مطار", "مطاري", "مطارات"):
+    CUE_KINDS[_w] = "airport"
+for _w in ("شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "وسط", "اطراف", "محيط", "ضواحي",
+           "جزيره", "مخيم", "شوارع", "سكان", "اهالي", "حدود", "قرب", "بالقرب", "جنوبا", "شمالا", "شرقا", "غربا"):
+    CUE_KINDS[_w] = "near"
+# Prepositions that make a following word more likely a place (a weak cue).
+WEAK_CUES = frozenset({"في", "الي", "من", "نحو", "باتجاه", "قرب", "حتي", "عند", "داخل", "عبر", "بين", "لدي",
+                       "انطلاقا", "وصولا", "مقر", "زار", "زيارته", "يزور", "غادر", "وصل", "تجاه"})
+_MAX_NAME_TOKENS = 8
+
+
+@dataclass(slots=True)
+class NameMatch:
+    start: int  # token index of the first token
+    end: int  # one past the last token
+    key: str
+    stripped_proclitic: bool  # the first token carried ب/ل/و/ف (بطرابلس)
+    skip: int = 0  # folded characters of proclitics before the name in the first token
+
+
+def token_keys(tok: Token, gz: Gazetteer) -> list[str]:
+    """Lookup forms of a token; a word such as ولاية keeps its first letter (not و + لاية)."""
+    if tok.norm in gz.whole_words:
+        return [tok.norm] + ([tok.stem, "ال" + tok.stem] if tok.prefix else [])
+    return word_variants(tok.norm)
+
+
+def surface_start(tok: Token, skip: int) -> int:
+    """Offset in the text where a name starts inside its first token (after وب/ل … proclitics)."""
+    if not skip:
+        return tok.start
+    _, offsets = normalize_with_offsets(tok.text)
+    return tok.start + offsets[skip]
+
+
+def match_at(tokens: list[Token], i: int, gz: Gazetteer) -> NameMatch | None:
+    """The longest gazetteer name starting at token ``i``."""
+    best: NameMatch | None = None
+    tok = tokens[i]
+    has_article = "ال" in tok.prefix
+    keys = token_keys(tok, gz)
+    # وأم درمان: a one-letter proclitic before a two-letter first word, for longer names only
+    short = tok.norm[1:] if tok.norm[:1] in "وفبل" and len(tok.norm) == 3 and tok.norm not in gz.whole_words else None
+    if short:
+        keys = keys + [short]
+    for first in keys:
+        if has_article and not first.startswith("ال"):
+            continue  # الصور is "the pictures": a name without the article does not take one
+        longest = gz.first_words.get(first)
+        if not longest:
+            continue
+        stripped = first != tok.norm
+        skip = len(tok.norm) - len(first) if tok.norm.endswith(first) else 0
+        key = first
+        if key in gz.index and first != short:
+            best = _better(best, NameMatch(i, i + 1, key, stripped, skip))
+        for j in range(i + 1, min(len(tokens), i + min(longest, _MAX_NAME_TOKENS))):
+            key = key + " " + tokens[j].norm
+            if key in gz.index:
+                best = _better(best, NameMatch(i, j + 1, key, stripped, skip))
+    return best
+
+
+def _better(a: NameMatch | None, b: NameMatch) -> NameMatch:
+    """More tokens first, then fewer letters stripped off the first token (ولبنان is و + لبنان,
+    not ول + بنان)."""
+    if a is None or (b.end, -b.skip, not b.stripped_proclitic) > (a.end, -a.skip, not a.stripped_proclitic):
+        return b
+    return a
+
+
+def cue_before(tokens: list[Token], start: int, gz: Gazetteer | None = None) -> tuple[str | None, bool]:
+    """(kind of the place noun right before ``start`` or None, whether a preposition is there)."""
+    if start == 0:
+        return None, False
+    prev = tokens[start - 1]
+    for v in word_variants(prev.norm):
+        if v in CUE_KINDS:
+            return CUE_KINDS[v], True
+    weak = prev.norm in WEAK_CUES or any(v in WEAK_CUES for v in word_variants(prev.norm))
+    # "في العاصمة الليبية طرابلس": the place noun stands two tokens back, before a nisba.
+    if start >= 2 and gz is not None and demonym_at(tokens, start - 1, gz):
+        for v in word_variants(tokens[start - 2].norm):
+            if v in CUE_KINDS:
+                return CUE_KINDS[v], True
+    return None, weak
+
+
+def demonym_at(tokens: list[Token], j: int, gz: Gazetteer) -> str | None:
+    """The country named by a nisba adjective at token ``j`` (اللبنانية -> LBN)."""
+    if 0 <= j < len(tokens):
+        tok = tokens[j]
+        for v in (tok.stem, *word_variants(tok.norm)):
+            iso3 = gz.demonyms.get(v)
+            if iso3:
+                return iso3
+    return None

@@ -1,0 +1,88 @@
+"""The geo pipeline stage.
+
+1. ``doc.meta["focus_country"]``: the country the article is about.  Evidence:
+   LOC mentions whose actor has a country (weight 1), other mentions' actor
+   countries (0.3: a Turkish minister speaking about Kazakhstan does not move
+   the story to Turkey), and the gazetteer's own country names, nisbas and
+   one-country place names in the text.
+2. A location for every LOC mention, and new LOC mentions (source "geo") for
+   places that no existing mention covers.
+3. ``Event.location`` for events without one: the LOC mention inside, else
+   nearest to, the event's evidence within its sentence.
+"""
+from __future__ import annotations
+
+from ..model import Document, Event, Mention, Sentence
+from ..text.tokens import tokenize
+from .gazetteer import load_gazetteer
+from .resolve import document_context, scan
+from .tagger import accept, find_places, locate_spans
+
+_OTHER_ACTOR_WEIGHT = 0.3
+
+
+def _doc_tokens(doc: Document):
+    if doc.sentences:
+        return [t for s in doc.sentences for t in s.tokens]
+    return tokenize(doc.text)
+
+
+def geo_stage(doc: Document) -> Document:
+    gz = load_gazetteer()
+    text = doc.text or ""
+    tokens = _doc_tokens(doc)
+    matches = [m for m in scan(tokens, gz) if accept(tokens, m, gz)]
+    ctx = document_context(tokens, gz, (), None, matches)
+    ctx.focus = None
+    for m in doc.mentions:
+        iso3 = m.actor.country if m.actor else None
+        if iso3 and iso3 in gz.countries:
+            ctx.add(iso3, 1.0 if m.type == "LOC" else _OTHER_ACTOR_WEIGHT)
+    ctx.settle_focus()
+    doc.meta["focus_country"] = ctx.focus
+
+    locs = [m for m in doc.mentions if m.type == "LOC"]
+    for m, loc in zip(locs, locate_spans(text, [(m.start, m.end) for m in locs], tokens=tokens, ctx=ctx)):
+        if m.location is None:
+            m.location = loc
+    covered = [(m.start, m.end) for m in doc.mentions]
+    for s, e, loc in find_places(text, focus=ctx.focus, context_countries=_countries(ctx), tokens=tokens):
+        if not any(s < ce and cs < e for cs, ce in covered):
+            doc.mentions.append(Mention(text=text[s:e], start=s, end=e, type="LOC", location=loc, source="geo"))
+    doc.mentions.sort(key=lambda m: (m.start, m.end))
+
+    for ev in doc.events:
+        if ev.location is None:
+            ev.location = event_location(ev, doc)
+    return doc
+
+
+geo_stage.name = "geo"  # type: ignore[attr-defined]
+
+
+def _countries(ctx) -> list[str]:
+    return [c for c, w in ctx.countries.items() for _ in range(max(1, round(w)))]
+
+
+def _sentence_of(doc: Document, pos: int) -> Sentence | None:
+    for s in doc.sentences:
+        if s.start <= pos < s.end:
+            return s
+    return None
+
+
+def event_location(ev: Event, doc: Document):
+    """The place of the LOC mention in the event's evidence, else the nearest one in its sentence."""
+    if not ev.evidence:
+        return None
+    ev_start, ev_end = min(sp.start for sp in ev.evidence), max(sp.end for sp in ev.evidence)
+    sent = _sentence_of(doc, ev_start)
+    lo, hi = (sent.start, sent.end) if sent else (ev_start, ev_end)
+    best, best_dist = None, None
+    for m in doc.mentions:
+        if m.type != "LOC" or m.location is None or m.start < lo or m.end > hi:
+            continue
+        dist = 0 if (m.start >= ev_start and m.end <= ev_end) else min(abs(m.start - ev_end), abs(ev_start - m.end))
+        if best_dist is None or dist < best_dist:
+            best, best_dist = m, dist
+    return best.location if best else None
