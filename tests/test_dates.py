@@ -444,6 +444,12 @@ def test_reported_future_does_not_date_the_report():
     assert [(d.text, d.value) for d in found] == [("الجمعة", "2022-01-07")]
 
 
+def test_weekday_of_a_named_week_and_year_before_last():
+    found = find_dates("ويلتقي الوزيران الاثنين من الأسبوع المقبل، بعد قطيعة بدأت العام قبل الماضي.", "2022-01-11")
+    assert [(d.text, d.value) for d in found] == [("الاثنين من الأسبوع المقبل", "2022-01-17"),
+                                                ("العام قبل الماضي", "2020")]
+
+
 def test_year_inference_for_day_and_month_without_year():
     # future sentence of late December: next year; past sentence of early January: previous year
     assert find_dates("ومن المقرر أن يبدأ العمل بالقانون في الأول من يناير.", "2021-12-28")[0].value == "2022-01-01"

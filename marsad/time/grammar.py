@@ -82,12 +82,16 @@ SOURCES: dict[str, str] = {
         rf"|(?P<y2>[12]\d{{3}})(?P<s2>[/.-])(?P<m2>\d{{1,2}})(?P=s2)(?P<d2>\d{{1,2}}))(?![\d/])"
         rf"(?:\s*(?P<era>{HIJRI_ERA}|{GREG_ERA}))?"
     ),
-    "weekday": rf"(?:(?P<yawm>يوم|نهار)\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<mod>{MODIFIER}))?",
+    # الخميس، يوم الخميس الماضي، الاثنين من الأسبوع المقبل
+    "weekday": (
+        rf"(?:(?P<yawm>يوم|نهار)\s+)?(?P<wd>{WEEKDAY})"
+        rf"(?:\s+(?P<mod>{MODIFIER})|\s+من\s+(?:(?P<wkthis>هذا)\s+الأسبوع|الأسبوع\s+(?P<wkmod>{MODIFIER})))?"
+    ),
     "rel_day": rf"(?:(?P<yawm>يوم)\s+)?(?P<rel>{REL_DAY})(?:\s*،?\s*(?P<wd>{WEEKDAY}))?",
     "rel_unit": (
         rf"(?:(?P<pos>{POSITION})\s+)?"
         rf"(?:(?P<this>هذا|هذه)\s+(?P<unit>ال(?:أسبوع|شهر|عام|سنة))"
-        rf"|(?P<unit2>(?:ال|لل)(?:أسبوع|شهر|عام|سنة))\s+(?P<mod>{MODIFIER}))"
+        rf"|(?P<unit2>(?:ال|لل)(?:أسبوع|شهر|عام|سنة))\s+(?P<before>قبل\s+)?(?P<mod>{MODIFIER}))"
         rf"(?:\s+(?P<year>{GREG_YEAR}))?"
     ),
     "ago": (

@@ -347,6 +347,10 @@ class _Scanner:
             unit = "ال" + unit[2:]
         c.g["unit_norm"] = unit
         c.mod = _mod(g.get("mod")) if g.get("mod") else 0
+        if g.get("before"):
+            if c.mod != -1:
+                return None
+            c.mod = -2  # العام قبل الماضي: the year before last
         if unit in ("العام", "السنه") and not g.get("this") and not g.get("pos"):
             prev = self.prev(c)
             if prev in LEX.adjective_heads or bare(prev) in LEX.adjective_heads:
@@ -610,6 +614,10 @@ class _Resolver:
     def _weekday(self, c: Cand) -> tuple[str | None, str]:
         if self.pub is None:
             return None, "weekday"
+        if c.g.get("wkthis") or c.g.get("wkmod"):
+            week = 0 if c.g.get("wkthis") else _mod(c.g["wkmod"])
+            monday = self.pub - dt.timedelta(days=self.pub.weekday() - 7 * week)
+            return (monday + dt.timedelta(days=c.wd)).isoformat(), "weekday"
         return cal.weekday_date(c.wd, self.pub, c.mod, self._tense(c)).isoformat(), "weekday"
 
     def _rel_day(self, c: Cand) -> tuple[str | None, str]:
