@@ -344,6 +344,25 @@ def eval_actors(gold: str, seeds: str | None) -> None:
     click.echo(f"actors_accuracy={result['accuracy']:.3f}")
 
 
+@cli.command()
+@DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--token", envvar="MARSAD_API_TOKEN", help="API token that enables writes (POST /api/documents). Also $MARSAD_API_TOKEN.")
+def serve(db: str, host: str, port: int, token: str | None) -> None:
+    """Serve the dashboard (at /) and the REST API (docs at /docs).
+
+    Read-only unless a token is given; with one, POST /api/documents codes and
+    stores an article (send the token as a Bearer header).
+    """
+    from .api import serve as run_server
+
+    if not token:
+        _open_existing(db).close()
+    out.print(f"marsad dashboard: http://{host}:{port}/  (API docs: /docs; {'writes enabled' if token else 'read-only'})")
+    run_server(db, host, port, token)
+
+
 # -- maintenance ------------------------------------------------------------------
 @cli.command()
 @DB_OPTION

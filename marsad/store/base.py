@@ -8,7 +8,7 @@ from typing import Any
 
 from ..model import Document, Story
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ from . import search as fts
 from .base import SCHEMA_VERSION, EventFilter, SearchHit, Store
 
 T = TypeVar("T")
-_MIGRATIONS = ["sqlite_001_init.sql"]
+_MIGRATIONS = ["sqlite_001_init.sql", "sqlite_002_event_type_date.sql"]
 
 
 class SQLiteStore(Store):
@@ -305,19 +305,27 @@ def _event_query(f: EventFilter) -> tuple[str, list[Any]]:
         where.append("e.modality = ?")
         params.append(f.modality)
     if f.country:
-        where.append("(sa.country = ? OR ta.country = ?)")
-        params += [f.country.upper()] * 2
+        # EXISTS makes an unknown code free; "+" keeps the planner on the
+        # date-ordered scan instead of the actor index.
+        where.append("EXISTS (SELECT 1 FROM actors WHERE country = ?) AND"
+                     " (+e.source_actor_id IN (SELECT id FROM actors WHERE country = ?)"
+                     " OR +e.target_actor_id IN (SELECT id FROM actors WHERE country = ?))")
+        params += [f.country.upper()] * 3
     if f.actor:
         like = "%" + f.actor.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        where.append("(sa.name LIKE ? ESCAPE '\\' OR ta.name LIKE ? ESCAPE '\\'"
+        where.append("(e.source_actor_id IN (SELECT id FROM actors WHERE name LIKE ? ESCAPE '\\')"
+                     " OR e.target_actor_id IN (SELECT id FROM actors WHERE name LIKE ? ESCAPE '\\')"
                      " OR e.source_text LIKE ? ESCAPE '\\' OR e.target_text LIKE ? ESCAPE '\\')")
         params += [like] * 4
     if f.date_from:
-        where.append("e.date >= ?")
-        params.append(f.date_from)
+        # a month-only date ("2022-02") overlaps a range that starts inside that month
+        where.append("(e.date >= ? OR e.date = substr(?, 1, 7))")
+        params += [f.date_from, f.date_from]
     if f.date_to:
-        where.append("substr(e.date, 1, 10) <= ?")
-        params.append(f.date_to)
+        # dates are ISO strings of 7 or 10 characters: everything that starts
+        # with date_to or sorts before it is earlier, and the index bounds it
+        where.append("e.date < ?")
+        params.append(f.date_to + "0")
     if f.story:
         where.append("d.story_id = ?")
         params.append(f.story)
