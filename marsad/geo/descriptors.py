@@ -7,10 +7,11 @@ else the document's focus country.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..model import Token
-from ..text.tokens import word_variants
 from .gazetteer import Gazetteer, Place
-from .match import demonym_at
+from .match import demonym_at, variants
 
 _SIDES = {"شماليه": "north", "جنوبيه": "south", "شرقيه": "east", "غربيه": "west",
           "شمال": "north", "جنوب": "south", "شرق": "east", "غرب": "west",
@@ -34,7 +35,7 @@ def country_after(tokens: list[Token], j: int, gz: Gazetteer, focus: str | None)
         d = demonym_at(tokens, j, gz)
         if d:
             return 1, d
-        for v in word_variants(tok.norm):
+        for v in variants(tok.norm):
             iso3 = gz.country_of_key(v)
             if iso3 and v != tok.norm:  # لكازاخستان: a country name with a preposition attached
                 return 1, iso3
@@ -46,6 +47,18 @@ def country_after(tokens: list[Token], j: int, gz: Gazetteer, focus: str | None)
             if iso3:
                 return 2, iso3
     return 0, focus
+
+
+TRIGGERS = frozenset({"عاصمه", *_AREAS, *_SIDES})  # stems a descriptor can start with
+
+
+def could_start(tok: Token) -> bool:
+    return _could_start(tok.norm)
+
+
+@lru_cache(maxsize=100_000)
+def _could_start(norm: str) -> bool:
+    return any(v in TRIGGERS for v in variants(norm))
 
 
 def descriptor_at(tokens: list[Token], i: int, gz: Gazetteer, focus: str | None,
@@ -67,7 +80,7 @@ def descriptor_at(tokens: list[Token], i: int, gz: Gazetteer, focus: str | None,
         n, iso3 = country_after(tokens, i + 2, gz, focus)
         place = gz.direction_of(iso3, _SIDES[_stem(nxt)])
         return (i + 2 + n, place) if place else None
-    side = next((_SIDES[v] for v in word_variants(tok.norm) if v in _SIDES), None)
+    side = next((_SIDES[v] for v in variants(tok.norm) if v in _SIDES), None)
     if side and nxt is not None and nxt.norm in _THE_COUNTRY:
         place = gz.direction_of(focus, side)
         return (i + 2, place) if place else None

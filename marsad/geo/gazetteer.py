@@ -50,6 +50,8 @@ class Gazetteer:
     by_geonameid: dict[int, int] = field(default_factory=dict)
     countries: dict[str, int] = field(default_factory=dict)  # ISO alpha-3 -> country place index
     directions: dict[tuple[str, str], int] = field(default_factory=dict)  # (iso3, side) -> index
+    _demonym_cache: dict[str, str | None] = field(default_factory=dict, repr=False)
+    _start_cache: dict[tuple[str, str], tuple] = field(default_factory=dict, repr=False)
 
     def candidates(self, key: str) -> list[Place]:
         return [self.places[i] for i in self.index.get(key, ())]
@@ -71,6 +73,13 @@ class Gazetteer:
     def direction_of(self, iso3: str | None, side: str) -> Place | None:
         i = self.directions.get((iso3 or "", side))
         return self.places[i] if i is not None else None
+
+    def demonym_of(self, norm: str, variants) -> str | None:
+        """The country a folded word names as a nisba (اللبنانية -> LBN), memoised per word."""
+        cache = self._demonym_cache
+        if norm not in cache:
+            cache[norm] = next((self.demonyms[v] for v in variants(norm) if v in self.demonyms), None)
+        return cache[norm]
 
     def country_of_key(self, key: str) -> str | None:
         """The country a name names when it names a country (كازاخستان -> KAZ)."""

@@ -9,6 +9,7 @@ we read the cues a reader uses: a place noun before it (مدينة، محافظ�
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Token
 from ..text.normalize import normalize_with_offsets
@@ -46,11 +47,10 @@ class NameMatch:
     skip: int = 0  # folded characters of proclitics before the name in the first token
 
 
-def token_keys(tok: Token, gz: Gazetteer) -> list[str]:
-    """Lookup forms of a token; a word such as ولاية keeps its first letter (not و + لاية)."""
-    if tok.norm in gz.whole_words:
-        return [tok.norm] + ([tok.stem, "ال" + tok.stem] if tok.prefix else [])
-    return word_variants(tok.norm)
+@lru_cache(maxsize=200_000)
+def variants(norm: str) -> tuple[str, ...]:
+    """:func:`word_variants`, cached: every stage asks about the same few thousand words."""
+    return tuple(word_variants(norm))
 
 
 def surface_start(tok: Token, skip: int) -> int:
@@ -63,30 +63,49 @@ def surface_start(tok: Token, skip: int) -> int:
 
 def match_at(tokens: list[Token], i: int, gz: Gazetteer) -> NameMatch | None:
     """The longest gazetteer name starting at token ``i``."""
-    best: NameMatch | None = None
     tok = tokens[i]
-    has_article = "ال" in tok.prefix
-    keys = token_keys(tok, gz)
-    # وأم درمان: a one-letter proclitic before a two-letter first word, for longer names only
-    short = tok.norm[1:] if tok.norm[:1] in "وفبل" and len(tok.norm) == 3 and tok.norm not in gz.whole_words else None
-    if short:
-        keys = keys + [short]
-    for first in keys:
-        if has_article and not first.startswith("ال"):
-            continue  # الصور is "the pictures": a name without the article does not take one
-        longest = gz.first_words.get(first)
-        if not longest:
-            continue
+    starts = _name_starts(tok.norm, tok.prefix, gz)
+    if not starts:
+        return None
+    best: NameMatch | None = None
+    for first, longest, single, short in starts:
         stripped = first != tok.norm
         skip = len(tok.norm) - len(first) if tok.norm.endswith(first) else 0
         key = first
-        if key in gz.index and first != short:
+        if single and not short:
             best = _better(best, NameMatch(i, i + 1, key, stripped, skip))
         for j in range(i + 1, min(len(tokens), i + min(longest, _MAX_NAME_TOKENS))):
             key = key + " " + tokens[j].norm
             if key in gz.index:
                 best = _better(best, NameMatch(i, j + 1, key, stripped, skip))
     return best
+
+
+def _name_starts(norm: str, prefix: str, gz: Gazetteer) -> tuple:
+    """(first word, longest name in words, whether the word alone is a name, whether it is the
+    short form) for each lookup form of a word that begins a name; memoised per word, as most
+    words begin none."""
+    cache = gz._start_cache
+    hit = cache.get((norm, prefix))
+    if hit is not None:
+        return hit
+    keys = variants(norm) if norm not in gz.whole_words else (norm,) + (
+        (norm[len(prefix):], "ال" + norm[len(prefix):]) if prefix else ())
+    # وأم درمان: a one-letter proclitic before a two-letter first word, for longer names only
+    short = norm[1:] if norm[:1] in "وفبل" and len(norm) == 3 and norm not in gz.whole_words else None
+    if short:
+        keys = keys + (short,)
+    out = []
+    for first in keys:
+        if "ال" in prefix and not first.startswith("ال"):
+            continue  # الصور is "the pictures": a name without the article does not take one
+        longest = gz.first_words.get(first)
+        if longest:
+            out.append((first, longest, first in gz.index, first == short))
+    if len(cache) > 500_000:  # a long-running process meets ever new words
+        cache.clear()
+    cache[(norm, prefix)] = tuple(out)
+    return cache[(norm, prefix)]
 
 
 def _better(a: NameMatch | None, b: NameMatch) -> NameMatch:
@@ -102,13 +121,13 @@ def cue_before(tokens: list[Token], start: int, gz: Gazetteer | None = None) -> 
     if start == 0:
         return None, False
     prev = tokens[start - 1]
-    for v in word_variants(prev.norm):
+    for v in variants(prev.norm):
         if v in CUE_KINDS:
             return CUE_KINDS[v], True
-    weak = prev.norm in WEAK_CUES or any(v in WEAK_CUES for v in word_variants(prev.norm))
+    weak = any(v in WEAK_CUES for v in variants(prev.norm))
     # "في العاصمة الليبية طرابلس": the place noun stands two tokens back, before a nisba.
     if start >= 2 and gz is not None and demonym_at(tokens, start - 1, gz):
-        for v in word_variants(tokens[start - 2].norm):
+        for v in variants(tokens[start - 2].norm):
             if v in CUE_KINDS:
                 return CUE_KINDS[v], True
     return None, weak
@@ -117,9 +136,5 @@ def cue_before(tokens: list[Token], start: int, gz: Gazetteer | None = None) -> 
 def demonym_at(tokens: list[Token], j: int, gz: Gazetteer) -> str | None:
     """The country named by a nisba adjective at token ``j`` (اللبنانية -> LBN)."""
     if 0 <= j < len(tokens):
-        tok = tokens[j]
-        for v in (tok.stem, *word_variants(tok.norm)):
-            iso3 = gz.demonyms.get(v)
-            if iso3:
-                return iso3
+        return gz.demonym_of(tokens[j].norm, variants)
     return None

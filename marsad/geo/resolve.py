@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from ..model import Location, Token
 from ..text.tokens import tokenize
 from .gazetteer import Gazetteer, Place, load_gazetteer
-from .match import CUE_KINDS, NameMatch, cue_before, demonym_at, match_at
+from .match import CUE_KINDS, NameMatch, cue_before, demonym_at, match_at, variants
 
 _KIND_PRIOR = {"country": 3.0, "capital": 1.5, "admin1": 0.5, "region": 0.8, "landmark": 0.5, "sea": 0.5,
                "airport": 0.0, "city": 0.0, "direction": 0.0}
@@ -163,7 +163,7 @@ def document_context(tokens: list[Token], gz: Gazetteer, context_countries=(), f
                 ctx.by_match[(m.start, m.end)] = (only, 0.5)
     for j, tok in enumerate(tokens):
         if j not in covered:
-            d = demonym_at(tokens, j, gz)
+            d = gz.demonym_of(tok.norm, variants)
             if d:
                 ctx.add(d, 0.5)
     ctx.settle_focus()
@@ -174,7 +174,12 @@ def scan(tokens: list[Token], gz: Gazetteer) -> list[NameMatch]:
     """All longest, non-overlapping name matches, left to right."""
     out = []
     i = 0
+    cache = gz._start_cache
     while i < len(tokens):
+        tok = tokens[i]
+        if cache.get((tok.norm, tok.prefix)) == ():  # the common case: no name starts here
+            i += 1
+            continue
         m = match_at(tokens, i, gz)
         if m:
             out.append(m)

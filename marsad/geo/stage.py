@@ -16,7 +16,7 @@ from ..model import Document, Event, Mention, Sentence
 from ..text.tokens import tokenize
 from .gazetteer import load_gazetteer
 from .resolve import document_context, scan
-from .tagger import accept, find_places, locate_spans
+from .tagger import accepted_matches, find_places, locate_spans
 
 _OTHER_ACTOR_WEIGHT = 0.3
 
@@ -31,8 +31,9 @@ def geo_stage(doc: Document) -> Document:
     gz = load_gazetteer()
     text = doc.text or ""
     tokens = _doc_tokens(doc)
-    matches = [m for m in scan(tokens, gz) if accept(tokens, m, gz)]
-    ctx = document_context(tokens, gz, (), None, matches)
+    matches = scan(tokens, gz)
+    accepted = accepted_matches(tokens, matches, gz)
+    ctx = document_context(tokens, gz, (), None, accepted)
     ctx.focus = None
     for m in doc.mentions:
         iso3 = m.actor.country if m.actor else None
@@ -46,7 +47,7 @@ def geo_stage(doc: Document) -> Document:
         if m.location is None:
             m.location = loc
     covered = [(m.start, m.end) for m in doc.mentions]
-    for s, e, loc in find_places(text, focus=ctx.focus, context_countries=_countries(ctx), tokens=tokens):
+    for s, e, loc in find_places(text, tokens=tokens, matches=matches, ctx=ctx, accepted=accepted):
         if not any(s < ce and cs < e for cs, ce in covered):
             doc.mentions.append(Mention(text=text[s:e], start=s, end=e, type="LOC", location=loc, source="geo"))
     doc.mentions.sort(key=lambda m: (m.start, m.end))
@@ -58,10 +59,6 @@ def geo_stage(doc: Document) -> Document:
 
 
 geo_stage.name = "geo"  # type: ignore[attr-defined]
-
-
-def _countries(ctx) -> list[str]:
-    return [c for c, w in ctx.countries.items() for _ in range(max(1, round(w)))]
 
 
 def _sentence_of(doc: Document, pos: int) -> Sentence | None:

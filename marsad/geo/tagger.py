@@ -8,9 +8,11 @@ right after a title or ``بن`` is part of a person's name.
 """
 from __future__ import annotations
 
+import bisect
+
 from ..model import Location, Token
 from ..text.tokens import tokenize
-from .descriptors import descriptor_at
+from .descriptors import could_start, descriptor_at
 from .gazetteer import Gazetteer, load_gazetteer
 from .match import NameMatch, cue_before, match_at, surface_start
 from .resolve import GeoContext, document_context, place_for_match, scan
@@ -57,21 +59,36 @@ def accept(tokens: list[Token], m: NameMatch, gz: Gazetteer, after_place: bool =
     return cue is not None
 
 
+def accepted_matches(tokens: list[Token], matches: list[NameMatch], gz: Gazetteer) -> list[NameMatch]:
+    """The matches :func:`accept` keeps; a name joined by و to the one before counts that as a cue."""
+    out = []
+    last_end = -1
+    for m in matches:
+        if accept(tokens, m, gz, after_place=m.start == last_end):
+            out.append(m)
+            last_end = m.end
+    return out
+
+
 def find_places(text: str, focus: str | None = None, context_countries=(),
-                tokens: list[Token] | None = None) -> list[tuple[int, int, Location]]:
-    """``(start, end, Location)`` for each place named in ``text``, in order."""
+                tokens: list[Token] | None = None, matches: list[NameMatch] | None = None,
+                ctx: GeoContext | None = None, accepted: list[NameMatch] | None = None
+                ) -> list[tuple[int, int, Location]]:
+    """``(start, end, Location)`` for each place named in ``text``, in order.  ``tokens``,
+    ``matches`` (:func:`scan`), ``accepted`` (those :func:`accept` keeps) and ``ctx`` may be
+    passed by a caller that has them."""
     gz = load_gazetteer()
     if tokens is None:
         tokens = tokenize(text)
-    matches = scan(tokens, gz)
-    ctx = document_context(tokens, gz, context_countries, focus, matches)
+    if matches is None:
+        matches = scan(tokens, gz)
+    if accepted is None:
+        accepted = accepted_matches(tokens, matches, gz)
+    if ctx is None:
+        ctx = document_context(tokens, gz, context_countries, focus, accepted)
     out: list[tuple[int, int, Location]] = []
     taken: set[int] = set()
-    last_end = -1
-    for m in matches:
-        if not accept(tokens, m, gz, after_place=m.start == last_end):
-            continue
-        last_end = m.end
+    for m in accepted:
         place = place_for_match(tokens, m, gz, ctx, text)
         if place is None:
             continue
@@ -87,7 +104,7 @@ def _descriptors(text: str, tokens: list[Token], gz: Gazetteer, ctx: GeoContext,
     out = []
     i = 0
     while i < len(tokens):
-        if i in taken:
+        if i in taken or not could_start(tokens[i]):
             i += 1
             continue
         d = descriptor_at(tokens, i, gz, _clear_focus(ctx), bare_capital=_weak_before(tokens, i))
@@ -132,10 +149,15 @@ def locate_spans(text: str, spans: list[tuple[int, int]], focus: str | None = No
     if tokens is None:
         tokens = tokenize(text)
     if ctx is None:
-        ctx = document_context(tokens, gz, context_countries, focus)
+        ctx = document_context(tokens, gz, context_countries, focus, accepted_matches(tokens, scan(tokens, gz), gz))
     out: list[Location | None] = []
+    ends = [t.end for t in tokens]
     for s, e in spans:
-        idx = [k for k, t in enumerate(tokens) if t.start < e and s < t.end]
+        k = bisect.bisect_right(ends, s)  # first token ending after s
+        idx = []
+        while k < len(tokens) and tokens[k].start < e:
+            idx.append(k)
+            k += 1
         out.append(_place_in(text, tokens, idx, gz, ctx, s, e) if idx else None)
     return out
 
