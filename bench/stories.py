@@ -1,0 +1,326 @@
+"""Near-duplicate detection and story clustering at scale.
+
+    python bench/stories.py                      # 10k, 30k, 100k documents
+    python bench/stories.py --sizes 100000 --check
+
+Each size runs in a fresh process.  Documents are generated here, lazily and
+deterministically, from templates and vocabulary with story structure: a
+story has a type (meeting, attack, protest, agreement, sanctions, election,
+economy, aid), two countries, people, a city, a date span of one to six days
+and its own key terms (drawn from the shipped word-frequency table, so the
+vocabulary is real Arabic); each article is written by a different outlet
+from different sentence templates; about 15% of articles are copies or light
+edits of an earlier article of their story.  Story sizes are heavy-tailed
+(many one-article stories, a few with dozens).
+
+Reported per size: the time spent inside ``StoryClusterer.add`` (features,
+MinHash LSH, clustering; generation excluded), documents per second, the
+process' peak resident memory (generation is lazy, so this is the clusterer's
+footprint plus the interpreter), and pairwise F1 of stories and duplicate
+groups against the generated truth.  Time depends on machine load: the
+machine this was developed on has 2 cores shared with other jobs, so run it
+on a quiet machine, or compare sizes within one run.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import time
+from importlib import resources
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+COUNTRIES = [
+    ("تركيا", "التركي", "أنقرة"), ("مصر", "المصري", "القاهرة"), ("السعودية", "السعودي", "الرياض"),
+    ("الإمارات", "الإماراتي", "أبوظبي"), ("قطر", "القطري", "الدوحة"), ("الأردن", "الأردني", "عمّان"),
+    ("العراق", "العراقي", "بغداد"), ("سوريا", "السوري", "دمشق"), ("لبنان", "اللبناني", "بيروت"),
+    ("تونس", "التونسي", "صفاقس"), ("الجزائر", "الجزائري", "وهران"), ("المغرب", "المغربي", "الرباط"),
+    ("ليبيا", "الليبي", "طرابلس"), ("السودان", "السوداني", "الخرطوم"), ("اليمن", "اليمني", "صنعاء"),
+    ("إيران", "الإيراني", "طهران"), ("روسيا", "الروسي", "موسكو"), ("الصين", "الصيني", "بكين"),
+    ("فرنسا", "الفرنسي", "باريس"), ("ألمانيا", "الألماني", "برلين"), ("بريطانيا", "البريطاني", "لندن"),
+    ("الولايات المتحدة", "الأمريكي", "واشنطن"), ("كازاخستان", "الكازاخي", "ألماتي"),
+    ("أذربيجان", "الأذربيجاني", "باكو"), ("أرمينيا", "الأرميني", "يريفان"), ("باكستان", "الباكستاني", "كراتشي"),
+    ("إثيوبيا", "الإثيوبي", "أديس أبابا"), ("الكويت", "الكويتي", "الجهراء"), ("سلطنة عمان", "العماني", "مسقط"),
+    ("البحرين", "البحريني", "المنامة"), ("فلسطين", "الفلسطيني", "رام الله"), ("أوكرانيا", "الأوكراني", "كييف"),
+    ("إيطاليا", "الإيطالي", "روما"), ("إسبانيا", "الإسباني", "مدريد"), ("اليابان", "الياباني", "طوكيو"),
+    ("الهند", "الهندي", "مومباي"), ("نيجيريا", "النيجيري", "لاغوس"), ("مالي", "المالي", "باماكو"),
+    ("تشاد", "التشادي", "نجامينا"), ("الصومال", "الصومالي", "مقديشو"), ("قرغيزستان", "القرغيزي", "بيشكيك"),
+    ("أوزبكستان", "الأوزبكي", "طشقند"), ("اليونان", "اليوناني", "أثينا"), ("موريتانيا", "الموريتاني", "نواكشوط"),
+]
+OFFICES = ["وزير الخارجية", "وزير الدفاع", "رئيس الوزراء", "الرئيس", "وزير الداخلية", "وزير الاقتصاد",
+           "وزير الطاقة", "رئيس البرلمان", "المتحدث باسم الحكومة", "قائد الجيش", "وزير المالية", "مستشار الأمن القومي"]
+FIRST = ["محمد", "أحمد", "علي", "حسن", "خالد", "عمر", "يوسف", "إبراهيم", "سامي", "كريم", "مراد", "نبيل", "فيصل",
+         "طارق", "هشام", "جمال", "عادل", "ماجد", "سليم", "رامي", "مختار", "سيرغي", "جان", "مولود", "قاسم", "نيكول",
+         "أنطوني", "ماريا", "فاطمة", "ليلى", "بهاء", "زياد", "منير", "رشيد", "كمال", "وليد"]
+LAST = ["العلي", "الحسيني", "بن سالم", "الخطيب", "منصور", "حداد", "الشامي", "القاسمي", "الزعبي", "النقيب",
+        "الجبوري", "العمري", "الفاسي", "بوزيد", "لافروف", "أوغلو", "توكاييف", "باشينيان", "الكبير", "السويدي",
+        "عبد الله", "الدوسري", "الراشد", "الشريف", "التميمي", "بن علي", "درويش", "يلدز", "كوليبالي", "الحمدان"]
+OUTLETS = ["الأناضول", "الجزيرة نت", "العربية نت", "سكاي نيوز عربية", "روسيا اليوم", "فرانس 24", "الشرق الأوسط",
+           "القدس العربي", "عربي21", "ترك برس", "سبوتنيك", "هسبريس", "اليوم السابع", "الأهرام", "رؤيا", "الخليج",
+           "النهار", "العربي الجديد", "الشروق", "وكالة الأنباء الرسمية"]
+DAYS = ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"]
+
+# Lead sentences per story type: {a}/{b} country adjectives, {A}/{B} country
+# names, {p}/{q} people with office and nationality (later sentences name
+# them only: {ps}/{qs}), {c} city, {d} weekday, {k0}..{k11} the story's
+# twelve key terms (shuffled per article), {n} a number.
+LEADS = {
+    "meeting": [
+        "التقى {p} نظيره {q} في {c} يوم {d}، وبحث الجانبان ملفات {k0} و{k1} والعلاقات الثنائية.",
+        "بحث {p} مع {q} خلال اجتماع في {c} سبل تعزيز التعاون في مجال {k0}، إضافة إلى ملف {k2}.",
+        "عقد {p} و{q} جولة محادثات في {c}، تناولت {k1} وتطورات {k0} في المنطقة.",
+    ],
+    "attack": [
+        "قتل {n} أشخاص وأصيب آخرون في هجوم استهدف {k0} في مدينة {c} {a}ة يوم {d}.",
+        "أعلنت السلطات {a}ة مقتل {n} أشخاص في انفجار قرب {k0} بمدينة {c}، فيما فتحت تحقيقا في ملابسات {k1}.",
+        "تبنت جماعة مسلحة هجوما على {k0} في {c} أسفر عن سقوط {n} قتلى، وفق ما أعلنته وزارة الداخلية {a}ة.",
+    ],
+    "protest": [
+        "خرج آلاف المحتجين في {c} يوم {d} للتنديد بـ{k0}، مطالبين الحكومة {a}ة بالتراجع عن قرار {k1}.",
+        "شهدت مدينة {c} مظاهرات حاشدة احتجاجا على {k0}، واستخدمت قوات الأمن الغاز المسيل للدموع لتفريقها.",
+        "تواصلت الاحتجاجات في {A} لليوم الثالث، إذ تجمع المتظاهرون في ساحات {c} رفضا لـ{k0} و{k1}.",
+    ],
+    "agreement": [
+        "وقعت {A} و{B} في {c} اتفاقا للتعاون في مجال {k0}، بحضور {p} و{q}.",
+        "أعلن {p} التوصل إلى اتفاق مع {B} بشأن {k0}، بعد مفاوضات استضافتها {c} حول {k1}.",
+        "أبرمت الحكومتان {a}ة و{b}ة مذكرة تفاهم تشمل {k0} و{k2}، خلال زيارة {q} إلى {c}.",
+    ],
+    "sanctions": [
+        "فرضت {A} عقوبات جديدة على {B} تشمل {k0}، ردا على ما وصفته بتجاوزات في ملف {k1}.",
+        "أعلن {p} حزمة عقوبات ضد شركات {b}ة متهمة بالتورط في {k0}.",
+        "قررت {A} تجميد أصول مسؤولين {b}ين على خلفية {k0}، فيما توعدت {B} بالرد.",
+    ],
+    "election": [
+        "أعلنت الهيئة العليا للانتخابات في {A} النتائج الأولية للاقتراع، وسط جدل حول {k0} و{k1}.",
+        "توجه الناخبون في {A} إلى صناديق الاقتراع يوم {d} لاختيار أعضاء البرلمان، في انتخابات يهيمن عليها ملف {k0}.",
+        "فاز حزب {k0} بأكبر عدد من المقاعد في الانتخابات التشريعية في {A}، بحسب نتائج أعلنت في {c}.",
+    ],
+    "economy": [
+        "أعلن البنك المركزي {a} رفع سعر الفائدة بمقدار {n} نقاط، في محاولة لكبح {k0}.",
+        "سجل معدل التضخم في {A} ارتفاعا جديدا بلغ {n} بالمئة، مدفوعا بزيادة أسعار {k0} و{k1}.",
+        "كشف {p} عن خطة حكومية لمعالجة أزمة {k0}، تتضمن دعم {k1} وخفض الإنفاق.",
+    ],
+    "aid": [
+        "أرسلت {A} طائرات محملة بمساعدات إنسانية إلى {B}، تشمل {k0} ومستلزمات طبية.",
+        "أعلن {p} تقديم مساعدات عاجلة لمتضرري {k0} في {B}، بقيمة {n} ملايين دولار.",
+        "وصلت إلى مطار {c} شحنة مساعدات {a}ة لدعم المتضررين من {k0}.",
+    ],
+}
+# Detail, background and filler sentences carry {x0}..{x56}: words particular
+# to one article (real vocabulary drawn at random), as real reports carry
+# details no other report has; without them every article would share most
+# of its words with every other one, which news does not.
+DETAILS = [
+    "وقال {ps} إن {k0} {x0} {x1}، مشيرا إلى {x2} {x3} و{k6}.",
+    "وأكد {qs} أن {k2} {x4} {x5}، لافتا إلى {x6} في {c}.",
+    "وأوضح بيان {x7} أن {k1} و{k7} {x8} {x9} {x10}.",
+    "ونقلت مصادر أن {k3} {x11} بسبب {x12} و{x13} {x14}.",
+    "من جهته، دعا {qs} إلى {x15} {k4} و{k8}، محذرا من {x16} {x17}.",
+    "وأشار {x18} في {c} إلى أن {k5} {x19} {x20} {k9}.",
+    "ورحبت {B} بـ{x21} {k4}، معتبرة أنها {x22} {x23} {k10}.",
+    "وانتقد {x0} {x24} {k1} و{k11}، وطالب بـ{x25} {x26}.",
+    "وذكر {x27} أن {x1} {x28} {k0} منذ {x29}.",
+    "وبلغ عدد {x2} {x30} نحو {n} ألفا، بحسب {x31} {k6}.",
+    "وفي {c}، قال {ps} إن {k7} و{k3} {x32} {x33} {x34}.",
+    "ويطالب {x35} {x36} بـ{k5} و{k9} {x37}.",
+]
+BACKGROUNDS = [
+    "ويأتي ذلك بعد {x38} بين {A} و{B} بشأن {k2} و{x39}.",
+    "وكانت {A} قد شهدت {x40} {x41} بسبب {k4} و{k10}.",
+    "ويعد {k3} من {x42} {x43} بين البلدين، إلى جانب {k11}.",
+    "وتسعى {A} إلى {x44} {x45} في {k5} و{k8}.",
+]
+FILLERS = [
+    "ومن المنتظر أن تتضح {x46} {x47} خلال الأيام المقبلة.",
+    "ولم يصدر تعليق من {x48} {x49} على {x50}.",
+    "وتتابع أوساط {x51} {x52} باهتمام.",
+    "ويرى {x53} أن {x54} {x55} {x56}.",
+]
+TITLES = [
+    "{A}: {k0} على طاولة {ps}",
+    "{ps} يبحث {k0} مع {qs}",
+    "تطورات جديدة في ملف {k0} بـ{A}",
+    "{A} و{B}.. {k0} و{k1} في الواجهة",
+    "بيان رسمي حول {k0} في {c}",
+]
+
+
+def key_term_pool() -> list[str]:
+    """Real Arabic words of middling frequency from the shipped table."""
+    text = resources.files("marsad.resources").joinpath("stories/df_words_ar.tsv").read_text("utf-8")
+    out = []
+    for line in text.splitlines():
+        word, _, df = line.partition("\t")
+        if word.startswith("#") or not df:
+            continue
+        if 5 <= int(df) <= 300 and len(word) >= 4 and word[0] not in "وبلفك" and all("\u0621" <= ch <= "\u064a" for ch in word):
+            # The table is folded (ة written ه); write the usual ending back.
+            out.append(word[:-1] + "ة" if word.endswith("ه") else word)
+    return out
+
+
+class Generator:
+    """Plans stories for ``n`` articles and renders them on demand."""
+
+    def __init__(self, n: int, seed: int = 7) -> None:
+        rng = random.Random(seed)
+        self.seed = seed
+        self.terms = key_term_pool()
+        days = max(30, n // 275)  # about 275 articles a day
+        plan: list[tuple[int, int, int, int | None]] = []  # (day, story, article, copied article)
+        self.stories: list[dict] = []
+        while len(plan) < n:
+            sid = len(self.stories)
+            size = min(80, max(1, int(rng.paretovariate(1.1))))
+            kind = rng.choice(list(LEADS))
+            a, b = rng.sample(range(len(COUNTRIES)), 2)
+            self.stories.append({
+                "kind": kind, "a": a, "b": b, "city": rng.choice((a, b)),
+                "people": [(f"{rng.choice(FIRST)} {rng.choice(LAST)}", rng.choice(OFFICES), rng.choice((a, b))) for _ in range(3)],
+                "terms": rng.sample(self.terms, 12),
+            })
+            start = rng.randrange(days)
+            span = rng.randint(1, 6)
+            members: list[int] = []
+            for _ in range(size):
+                if len(plan) >= n:
+                    break
+                copied = rng.choice(members) if members and rng.random() < 0.15 else None
+                day = start + rng.randrange(span) if copied is None else plan[copied][0] + rng.choice((0, 0, 1))
+                plan.append((day, sid, len(plan), copied))
+                members.append(len(plan) - 1)
+        self.plan = plan
+        self.order = sorted(range(len(plan)), key=lambda i: (plan[i][0], i))
+
+    def truth(self) -> tuple[dict[str, int], dict[str, str | None]]:
+        story = {f"d{i}": p[1] for i, p in enumerate(self.plan)}
+        dup: dict[str, str | None] = {}
+        for i, (_, _, _, copied) in enumerate(self.plan):
+            root = copied
+            while root is not None and self.plan[root][3] is not None:
+                root = self.plan[root][3]
+            dup[f"d{i}"] = f"d{root}" if root is not None else None
+        return story, dup
+
+    def render(self, i: int) -> tuple[str, str, str]:
+        """(title, body, outlet) of article ``i``."""
+        day, sid, _, copied = self.plan[i]
+        rng = random.Random(self.seed * 1_000_003 + i)
+        if copied is not None:
+            title, body, _ = self.render(copied)
+            return self._edit(rng, title, body) + (rng.choice(OUTLETS),)
+        s = self.stories[sid]
+        slots = self._slots(rng, s)
+        sentences = [rng.choice(LEADS[s["kind"]]).format(**slots)]
+        sentences += [t.format(**slots) for t in rng.sample(DETAILS, rng.randint(3, 5))]
+        sentences += [t.format(**slots) for t in rng.sample(BACKGROUNDS, rng.randint(1, 2))]
+        sentences += [t.format(**slots) for t in rng.sample(FILLERS, rng.randint(1, 2))]
+        title = rng.choice(TITLES).format(**slots)
+        return title, "\n".join(sentences), rng.choice(OUTLETS)
+
+    def _slots(self, rng: random.Random, s: dict) -> dict[str, str]:
+        people = rng.sample(s["people"], 2)
+        terms = s["terms"][:]
+        rng.shuffle(terms)
+        slots = {f"k{j}": t for j, t in enumerate(terms)}
+        slots.update({f"x{j}": t for j, t in enumerate(rng.sample(self.terms, 57))})
+        a, b = COUNTRIES[s["a"]], COUNTRIES[s["b"]]
+        slots.update(A=a[0], B=b[0], a=a[1], b=b[1], c=COUNTRIES[s["city"]][2], d=rng.choice(DAYS),
+                     n=str(rng.randint(2, 40)),
+                     p=f"{people[0][1]} {COUNTRIES[people[0][2]][1]} {people[0][0]}",
+                     q=f"{people[1][1]} {COUNTRIES[people[1][2]][1]} {people[1][0]}",
+                     ps=people[0][0], qs=people[1][0])
+        return slots
+
+    def _edit(self, rng: random.Random, title: str, body: str) -> tuple[str, str]:
+        """A copy: verbatim, or with a changed headline, a few words swapped
+        and a sentence dropped or added."""
+        if rng.random() < 0.4:
+            return title, body
+        lines = body.split("\n")
+        if len(lines) > 5 and rng.random() < 0.5:
+            del lines[rng.randrange(1, len(lines))]
+        words = "\n".join(lines).split(" ")
+        for _ in range(rng.randint(1, 3)):
+            words[rng.randrange(len(words))] = rng.choice(self.terms)
+        body = " ".join(words)
+        if rng.random() < 0.5:
+            body += "\n" + "ويتابع مراسلونا تطورات هذا الملف."
+        return "عاجل: " + title, body
+
+
+def run_one(n: int, check: bool) -> dict:
+    from marsad.model import Document
+    from marsad.stories.cluster import StoryClusterer
+    from marsad.stories.evaluate import duplicate_groups, pairwise_f1
+
+    t0 = time.perf_counter()
+    gen = Generator(n)
+    planned = time.perf_counter() - t0
+    clusterer = StoryClusterer()
+    spent = 0.0
+    rendering = 0.0
+    base = 738000  # ordinal of a day in 2021
+    from datetime import date
+    for i in gen.order:
+        r0 = time.perf_counter()
+        title, body, outlet = gen.render(i)
+        doc = Document(id=f"d{i}", raw=body, text=body, title=title, outlet=outlet,
+                       pub_date=date.fromordinal(base + gen.plan[i][0]).isoformat())
+        r1 = time.perf_counter()
+        clusterer.add(doc)
+        spent += time.perf_counter() - r1
+        rendering += r1 - r0
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    out = {"docs": n, "cluster_s": round(spent, 1), "docs_per_s": round(n / spent), "peak_rss_mb": round(peak_mb),
+           "generate_s": round(planned + rendering, 1), "stories": len(clusterer._stories),
+           "duplicates_found": sum(1 for v in clusterer.duplicate_of.values() if v)}
+    if check:
+        story, dup = gen.truth()
+        out["story_f1"] = round(pairwise_f1(story, clusterer.story_of)["f1"], 3)
+        s = pairwise_f1(story, clusterer.story_of)
+        out["story_p"], out["story_r"] = round(s["precision"], 3), round(s["recall"], 3)
+        d = pairwise_f1(duplicate_groups(dup), duplicate_groups(clusterer.duplicate_of))
+        out["dup_p"], out["dup_r"] = round(d["precision"], 3), round(d["recall"], 3)
+        out["true_stories"] = len(set(story.values()))
+        out["true_duplicates"] = sum(1 for v in dup.values() if v)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="10000,30000,100000")
+    ap.add_argument("--check", action="store_true", help="also score against the generated truth")
+    ap.add_argument("--one", type=int, help=argparse.SUPPRESS)  # internal: run one size in this process
+    ap.add_argument("--sample", type=int, help="print N generated articles and exit")
+    args = ap.parse_args()
+    if args.sample:
+        gen = Generator(max(args.sample, 50))
+        for i in gen.order[: args.sample]:
+            title, body, outlet = gen.render(i)
+            print(f"# d{i} story={gen.plan[i][1]} copy_of={gen.plan[i][3]} {outlet}\n{title}\n{body}\n")
+        return
+    if args.one:
+        print(json.dumps(run_one(args.one, args.check)))
+        return
+    rows = []
+    for n in (int(x) for x in args.sizes.split(",")):
+        cmd = [sys.executable, __file__, "--one", str(n)] + (["--check"] if args.check else [])
+        res = subprocess.run(cmd, capture_output=True, text=True, check=True)
+        rows.append(json.loads(res.stdout.strip().splitlines()[-1]))
+        print(json.dumps(rows[-1], ensure_ascii=False), flush=True)
+    if len(rows) > 1:
+        first = rows[0]
+        print("\n  docs   seconds  docs/s  peak MB  time ratio vs size ratio")
+        for r in rows:
+            print(f"{r['docs']:>7} {r['cluster_s']:>8} {r['docs_per_s']:>7} {r['peak_rss_mb']:>8}   "
+                  f"{r['cluster_s'] / first['cluster_s']:.2f} vs {r['docs'] / first['docs']:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,287 @@
+"""Stories across outlets: near-duplicates, story clusters, merged events.
+
+The corpus (tests/data/stories_corpus.jsonl) was written for these tests:
+48 short Arabic articles, January 2022, from 20 outlets, on 9 multi-article
+stories and 5 single-article ones, with copies and light edits of agency
+texts (one of them an HTML page) and unrelated articles on the same days
+(two Turkey stories, two stories on 17 January with casualties, a Sudan
+story and an Egypt–Sudan football match).  Each line carries ``gold_story``
+and ``gold_duplicate_of``.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from marsad.model import Actor, DateExpr, Document, Event, Location, Mention, Span
+from marsad.stories import StoryClusterer, cluster_jsonl, find_duplicates, merge_events
+from marsad.stories.evaluate import evaluate_stories, pairwise_f1
+from marsad.stories.jsonl import record_to_document
+from marsad.text.clean import clean_document
+
+CORPUS = Path(__file__).resolve().parent / "data" / "stories_corpus.jsonl"
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+@pytest.fixture(scope="module")
+def records() -> list[dict]:
+    return [json.loads(line) for line in CORPUS.read_text("utf-8").splitlines() if line.strip()]
+
+
+@pytest.fixture()
+def docs(records) -> dict[str, Document]:
+    return {r["id"]: record_to_document(r) for r in records}
+
+
+# -- the corpus itself -------------------------------------------------------
+def test_corpus_has_the_shape_the_brief_asks_for(records):
+    stories = {r["gold_story"] for r in records}
+    multi = {s for s in stories if sum(r["gold_story"] == s for r in records) > 1}
+    assert len(records) >= 40 and len(multi) >= 8
+    assert len({r["outlet"] for r in records}) >= 8
+    assert sum(1 for r in records if r["gold_duplicate_of"]) >= 8
+    for r in records:
+        if r.get("format") != "html":
+            assert 80 <= len(r["text"].split()) <= 200, r["id"]
+
+
+# -- near-duplicates -----------------------------------------------------------
+def test_copies_and_light_edits_point_at_the_earliest_article(records, docs):
+    found = find_duplicates(list(docs.values()))
+    gold = {r["id"]: r["gold_duplicate_of"] for r in records}
+    assert found == gold
+
+
+def test_an_update_sharing_one_paragraph_is_not_a_copy(docs):
+    # The outlet's follow-up repeats its first report's casualty sentence.
+    found = find_duplicates([docs["uae-sky"], docs["uae-sky-update"]])
+    assert found == {"uae-sky": None, "uae-sky-update": None}
+
+
+def test_a_copy_published_first_becomes_the_original(docs):
+    copy, original = docs["ots-turkpress"], docs["ots-aa"]
+    copy.pub_date, original.pub_date = "2022-01-10", "2022-01-11"
+    assert find_duplicates([original, copy]) == {"ots-aa": "ots-turkpress", "ots-turkpress": None}
+
+
+def test_spelling_variants_do_not_hide_a_copy(docs):
+    # Same text with hamza seats, alef maqsura and ta marbuta folded and
+    # diacritics added: still the same article.
+    original = docs["arm-aa"]
+    variant_text = (original.text.replace("أ", "ا").replace("إ", "ا").replace("ة", "ه").replace("ى", "ي")
+                    .replace("محادثات", "مُحادَثات"))
+    variant = Document(id="variant", raw=variant_text, text=variant_text, pub_date="2022-01-15")
+    assert find_duplicates([original, variant])["variant"] == "arm-aa"
+
+
+# -- story clustering ----------------------------------------------------------
+def test_story_clustering_scores_at_least_0_9_pairwise_f1():
+    scores = evaluate_stories(CORPUS)
+    assert scores["stories"]["f1"] >= 0.9, scores
+    assert scores["duplicates"]["f1"] == 1.0, scores
+
+
+def test_same_day_stories_with_shared_actors_stay_apart(records):
+    out = {o["id"]: o["story"] for o in _cluster(records)}
+    # Turkish FM in both; a Turkish economy story in the same fortnight.
+    assert out["ots-aa"] != out["arm-aa"] != out["tur-aa"]
+    # 17 January: a drone attack in Abu Dhabi and killings in Khartoum.
+    assert out["uae-sky"] != out["sdn-jazeera"]
+    # Egypt meets Sudan at the Africa Cup while Khartoum protests.
+    assert out["afc-awsat"] != out["sdn-sky"]
+    # A follow-up with its own wording joins its story across days.
+    assert out["uae-rt"] == out["uae-sky"] and out["arm-awsat"] == out["arm-aa"]
+
+
+def _cluster(records) -> list[dict]:
+    from marsad.stories.jsonl import cluster_records
+
+    return cluster_records([{k: v for k, v in r.items() if not k.startswith("gold_")} for r in records])
+
+
+def test_cluster_jsonl_follows_the_contract(tmp_path, records):
+    src = tmp_path / "docs.jsonl"
+    src.write_text("".join(json.dumps({k: v for k, v in r.items() if not k.startswith("gold_")}, ensure_ascii=False)
+                           + "\n" for r in records), "utf-8")
+    out1, out2 = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    assert cluster_jsonl(src, out1) == len(records)
+    cluster_jsonl(src, out2)
+    lines = [json.loads(line) for line in out1.read_text("utf-8").splitlines()]
+    assert out1.read_bytes() == out2.read_bytes()  # deterministic
+    assert [o["id"] for o in lines] == [r["id"] for r in records]
+    assert all(set(o) == {"id", "story", "duplicate_of"} for o in lines)
+    date_of = {r["id"]: r["pub_date"] for r in records}
+    for o in lines:
+        if o["duplicate_of"]:
+            assert date_of[o["duplicate_of"]] <= date_of[o["id"]]
+    by_id = {o["id"]: o for o in lines}
+    # The HTML page (navigation, "most read" box, footer) is a copy of its agency text.
+    assert by_id["lbn-debate"]["duplicate_of"] == "lbn-awsat"
+    assert by_id["lbn-debate"]["story"] == by_id["lbn-awsat"]["story"]
+
+
+def test_input_order_within_a_day_does_not_change_the_stories(records):
+    # Publication order decides; input order only breaks ties within a day
+    # (it may change which article founds a story, so the ids, not the groups).
+    forward = {o["id"]: o["story"] for o in _cluster(records)}
+    backward = {o["id"]: o["story"] for o in _cluster(list(reversed(records)))}
+    assert pairwise_f1(forward, backward)["f1"] == 1.0
+
+
+def test_a_story_closes_after_the_time_window(docs):
+    first, follow_up = docs["lbn-awsat"], docs["lbn-jazeera"]
+    follow_up.pub_date = "2022-02-10"
+    clusterer = StoryClusterer(window_days=7)
+    assert clusterer.add(first) != clusterer.add(follow_up)
+    first2, follow2 = (record_to_document({"id": d.id, "text": d.raw, "title": d.title, "pub_date": p})
+                       for d, p in ((first, "2022-01-15"), (follow_up, "2022-01-17")))
+    clusterer = StoryClusterer(window_days=7)
+    assert clusterer.add(first2) == clusterer.add(follow2)
+
+
+def _annotate(doc: Document, event_day: str) -> Document:
+    """Mentions and an event date as the NER, actor and date stages would add them."""
+    known = {
+        "أبوظبي": ("LOC", None, Location("Abu Dhabi", "ARE")),
+        "الحوثي": ("ORG", Actor(name="Houthis", country="YEM", sector="REB"), None),
+        "تشاووش أوغلو": ("PERS", Actor(name="Mevlut Cavusoglu", country="TUR", sector="GOV"), None),
+        "موسكو": ("LOC", None, Location("Moscow", "RUS")),
+    }
+    for surface, (kind, actor, place) in known.items():
+        for m in re.finditer(surface, doc.text):
+            doc.mentions.append(Mention(surface, m.start(), m.end(), kind, actor=actor, location=place))
+    doc.dates.append(DateExpr("الاثنين", event_day, 0, 0))
+    return doc
+
+
+def test_shared_actors_places_and_dates_pull_rewrites_together(docs):
+    # A condemnation round-up and the outlet's next-day update share few words.
+    a, b = docs["uae-awsat"], docs["uae-sky-update"]
+    plain = StoryClusterer()
+    assert plain.add(a) != plain.add(b)
+    a2, b2 = (record_to_document({"id": d.id, "text": d.raw, "title": d.title, "pub_date": d.pub_date}) for d in (a, b))
+    annotated = StoryClusterer()
+    assert annotated.add(_annotate(a2, "2022-01-17")) == annotated.add(_annotate(b2, "2022-01-17"))
+
+
+def test_one_shared_minister_does_not_make_one_story(docs):
+    a, b = docs["ots-aa"], docs["arm-awsat"]
+    clusterer = StoryClusterer()
+    assert clusterer.add(_annotate(a, "2022-01-11")) != clusterer.add(_annotate(b, "2022-01-14"))
+
+
+def test_story_labels_name_terms_actors_type_and_dates(docs):
+    clusterer = StoryClusterer()
+    for doc_id in ("arm-aa", "arm-sputnik", "arm-awsat"):
+        doc = _annotate(docs[doc_id], "2022-01-14")
+        doc.events.append(Event("CONSULT", doc.mentions[0] if doc.mentions else None, None, [Span(0, 10, doc.text[:10])]))
+        clusterer.add(doc)
+    (story,) = clusterer.stories()
+    assert story.doc_ids == ["arm-aa", "arm-sputnik", "arm-awsat"]
+    assert story.first_date == "2022-01-14" and story.last_date == "2022-01-15"
+    assert "مشاورات" in story.label_ar and "2022-01-14 إلى 2022-01-15" in story.label_ar
+    assert "consultation" in story.label_en and "2022-01-14 to 2022-01-15" in story.label_en
+    assert "Mevlut Cavusoglu" in story.label_en and "3 articles, 3 outlets" in story.label_en
+    # Without linked actors the label names the story's heaviest terms.
+    plain = StoryClusterer()
+    plain.add(record_to_document({"id": "x", "text": docs["uae-sky"].raw, "pub_date": "2022-01-17"}))
+    label = plain.stories()[0].label_ar
+    assert any(w in label for w in ("صهاريج", "مصفح", "أبوظبي", "أدنوك")), label
+
+
+def test_seed_articles_land_in_one_story(shared, records):
+    seeds = sorted((shared / "seeds").glob("*.txt"))
+    if len(seeds) < 2:
+        pytest.skip("../shared/seeds has fewer than two seed articles")
+    seed_docs = [clean_document(Document(id=p.stem, raw=p.read_text("utf-8"), pub_date=day))
+                 for p, day in zip(seeds[:2], ("2022-01-12", "2022-01-14"))]
+    alone = StoryClusterer()
+    assert alone.add(seed_docs[0]) == alone.add(seed_docs[1])
+    # Among the other articles of those days they join the OTS meeting story.
+    clusterer = StoryClusterer()
+    corpus = {r["id"]: record_to_document(r) for r in records}
+    from marsad.stories.jsonl import cluster_documents
+
+    cluster_documents(list(corpus.values()) + seed_docs, clusterer)
+    assert clusterer.story_of[seed_docs[0].id] == clusterer.story_of[seed_docs[1].id] == clusterer.story_of["ots-aa"]
+
+
+# -- evaluation ----------------------------------------------------------------
+def test_pairwise_f1_counts_pairs():
+    gold = {"a": 1, "b": 1, "c": 1, "d": 2}
+    pred = {"a": "x", "b": "x", "c": "y", "d": "y"}
+    # gold pairs ab ac bc; predicted ab cd; one in common.
+    score = pairwise_f1(gold, pred)
+    assert score["precision"] == pytest.approx(0.5) and score["recall"] == pytest.approx(1 / 3)
+    assert score["f1"] == pytest.approx(0.4)
+    assert pairwise_f1([1, 2, 3], ["a", "b", "c"])["f1"] == 1.0  # no pairs on either side
+    with pytest.raises(ValueError):
+        pairwise_f1({"a": 1}, {})
+
+
+# -- cross-document event merging --------------------------------------------
+def _mention(doc: Document, surface: str, name: str | None, country: str | None, kind: str = "PERS") -> Mention:
+    start = doc.text.index(surface)
+    return Mention(surface, start, start + len(surface), kind,
+                   actor=Actor(name=name, country=country, sector="GOV" if kind == "PERS" else "IGO"))
+
+
+def _event(doc: Document, kind: str, source: Mention | None, target: Mention | None, sentence_start: str,
+           date: str | None, exact: bool = True, modality: str = "asserted", location: Location | None = None) -> Event:
+    start = doc.text.index(sentence_start)
+    end = doc.text.index(".", start) + 1
+    return Event(kind, source, target, [Span(start, end, doc.text[start:end])], date=date,
+                 date_is_pub_date=not exact, modality=modality, location=location, confidence=0.8)
+
+
+def test_merge_events_gives_one_event_with_counts_and_evidence(docs):
+    aa, copy, jazeera, rt, arm = docs["ots-aa"], docs["ots-turkpress"], docs["ots-jazeera"], docs["ots-rt"], docs["arm-aa"]
+    ots = lambda d, s: _mention(d, s, "Organization of Turkic States", "OTS", "ORG")  # noqa: E731
+    # The agency's meeting report, its verbatim copy, and a rewrite dated only by its publication day.
+    aa.events.append(_event(aa, "CONSULT", _mention(aa, "مولود تشاووش أوغلو", "Mevlut Cavusoglu", "TUR"),
+                            ots(aa, "منظمة الدول التركية"), "عقد وزراء خارجية", "2022-01-11"))
+    copy.events.append(_event(copy, "CONSULT", _mention(copy, "مولود تشاووش أوغلو", "Mevlut Cavusoglu", "TUR"),
+                              ots(copy, "منظمة الدول التركية"), "عقد وزراء خارجية", "2022-01-11"))
+    jazeera.events.append(_event(jazeera, "CONSULT", _mention(jazeera, "وزير الخارجية التركي", None, "TUR"),
+                                 ots(jazeera, "منظمة الدول التركية"), "دعا وزير الخارجية", "2022-01-12", exact=False))
+    # The same actors dated exactly to another day: another meeting.
+    rt.events.append(_event(rt, "CONSULT", _mention(rt, "تركيا", "Mevlut Cavusoglu", "TUR", "LOC"),
+                            ots(rt, "منظمة الدول التركية"), "وأوضح البيان", "2022-01-10"))
+    # Same type, other actors; same actors, other type; same event, negated.
+    arm.events.append(_event(arm, "CONSULT", _mention(arm, "سردار قليج", "Serdar Kilic", "TUR"),
+                             _mention(arm, "روبن روبينيان", "Ruben Rubinyan", "ARM"), "انطلقت في العاصمة", "2022-01-14"))
+    aa.events.append(_event(aa, "SUPPORT", _mention(aa, "مولود تشاووش أوغلو", "Mevlut Cavusoglu", "TUR"),
+                            _mention(aa, "نور سلطان", None, "KAZ", "LOC"), "وأكد تشاووش أوغلو", "2022-01-11"))
+    jazeera.events.append(_event(jazeera, "CONSULT", _mention(jazeera, "وزير الخارجية التركي", None, "TUR"),
+                                 ots(jazeera, "منظمة الدول التركية"), "وقال الوزير التركي", "2022-01-11",
+                                 modality="negated"))
+
+    merged = merge_events([aa, copy, jazeera, rt, arm])
+    assert len(merged) == 5
+    top = merged[0]
+    assert (top["type"], top["modality"], top["date"]) == ("CONSULT", "asserted", "2022-01-11")
+    assert top["num_articles"] == 2 and top["num_outlets"] == 2 and top["num_copies"] == 1
+    assert top["doc_ids"] == ["ots-aa", "ots-jazeera"] and top["copy_doc_ids"] == ["ots-turkpress"]
+    assert top["source"]["name"] == "Mevlut Cavusoglu" and top["source"]["country"] == "TUR"
+    assert top["target"]["country"] == "OTS"
+    assert sorted(e["doc_id"] for e in top["evidence"]) == ["ots-aa", "ots-jazeera"]
+    for ev in top["evidence"]:
+        text = docs[ev["doc_id"]].text
+        assert text[ev["start"]:ev["end"]] == ev["text"]
+    others = {(m["type"], m["modality"], m["date"], m["num_articles"]) for m in merged[1:]}
+    assert others == {("CONSULT", "asserted", "2022-01-10", 1), ("CONSULT", "asserted", "2022-01-14", 1),
+                      ("SUPPORT", "asserted", "2022-01-11", 1), ("CONSULT", "negated", "2022-01-11", 1)}
+
+
+def test_merge_events_keeps_different_places_apart(docs):
+    a, b = docs["arm-aa"], docs["arm-f24"]
+    for doc, place in ((a, Location("Moscow", "RUS")), (b, Location("Yerevan", "ARM"))):
+        doc.events.append(Event("CONSULT", _mention(doc, "تركيا" if "تركيا" in doc.text else "أنقرة", None, "TUR", "LOC"),
+                                None, [Span(0, 20, doc.text[:20])], date="2022-01-14", location=place))
+    assert len(merge_events([a, b])) == 2
+    b.events[0].location = Location("Moscow", "RUS", text="موسكو")
+    (merged,) = merge_events([a, b])
+    assert merged["num_articles"] == 2 and merged["location"]["name"] == "Moscow"
