@@ -18,6 +18,25 @@ from pathlib import Path
 from ..model import Location
 
 
+_MIN_SKELETON = 4
+_FUZZY_MIN_WEIGHT = 20_000
+
+
+def skeleton(key: str) -> str:
+    """A folded name without its article, a leading alef, long vowels, hamza and a final ه:
+    the consonants transliterations agree on."""
+    out = []
+    for word in key.split(" "):
+        if word.startswith("ال") and len(word) > 3:
+            word = word[2:]
+        word = word.lstrip("ا")
+        word = word[:1] + "".join(ch for ch in word[1:] if ch not in "اويىء")
+        if word.endswith("ه") and len(word) > 2:
+            word = word[:-1]
+        out.append(word)
+    return " ".join(out)
+
+
 @dataclass(slots=True)
 class Place:
     """One gazetteer entry."""
@@ -52,6 +71,27 @@ class Gazetteer:
     directions: dict[tuple[str, str], int] = field(default_factory=dict)  # (iso3, side) -> index
     _demonym_cache: dict[str, str | None] = field(default_factory=dict, repr=False)
     _start_cache: dict[tuple[str, str], tuple] = field(default_factory=dict, repr=False)
+    _skeletons: dict[str, list[tuple[str, int]]] | None = field(default=None, repr=False)
+
+    def by_skeleton(self, key: str) -> list[tuple[str, Place]]:
+        """(name, place) pairs whose consonant skeleton equals the key's: a fallback for
+        transliterations the gazetteer spells otherwise (قاراغاندا / قراغندا, استوكهولم /
+        ستوكهولم).  Only places of some size take part, and only skeletons of four letters or
+        more, so that the fallback stays rare and safe."""
+        if self._skeletons is None:
+            index: dict[str, list[tuple[str, int]]] = {}
+            for k, idxs in self.index.items():
+                sk = skeleton(k)
+                if len(sk.replace(" ", "")) < _MIN_SKELETON:
+                    continue
+                for i in idxs:
+                    if self.places[i].weight >= _FUZZY_MIN_WEIGHT:
+                        index.setdefault(sk, []).append((k, i))
+            self._skeletons = index
+        sk = skeleton(key)
+        if len(sk.replace(" ", "")) < _MIN_SKELETON:
+            return []
+        return [(k, self.places[i]) for k, i in self._skeletons.get(sk, ())]
 
     def candidates(self, key: str) -> list[Place]:
         return [self.places[i] for i in self.index.get(key, ())]

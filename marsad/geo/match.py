@@ -33,7 +33,7 @@ for _w in ("شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي
            "جزيره", "مخيم", "شوارع", "سكان", "اهالي", "حدود", "قرب", "بالقرب", "جنوبا", "شمالا", "شرقا", "غربا"):
     CUE_KINDS[_w] = "near"
 # Prepositions that make a following word more likely a place (a weak cue).
-WEAK_CUES = frozenset({"في", "الي", "من", "نحو", "باتجاه", "قرب", "حتي", "عند", "داخل", "عبر", "بين", "لدي",
+WEAK_CUES = frozenset({"في", "الي", "من", "علي", "نحو", "باتجاه", "قرب", "حتي", "عند", "داخل", "عبر", "بين", "لدي",
                        "انطلاقا", "وصولا", "مقر", "زار", "زيارته", "يزور", "غادر", "وصل", "تجاه"})
 _MAX_NAME_TOKENS = 8
 
@@ -72,7 +72,7 @@ def match_at(tokens: list[Token], i: int, gz: Gazetteer) -> NameMatch | None:
         stripped = first != tok.norm
         skip = len(tok.norm) - len(first) if tok.norm.endswith(first) else 0
         key = first
-        if single and not short:
+        if single:  # a short form alone only names a big city or a curated place (وقم: Qom)
             best = _better(best, NameMatch(i, i + 1, key, stripped, skip))
         for j in range(i + 1, min(len(tokens), i + min(longest, _MAX_NAME_TOKENS))):
             key = key + " " + tokens[j].norm
@@ -91,7 +91,8 @@ def _name_starts(norm: str, prefix: str, gz: Gazetteer) -> tuple:
         return hit
     keys = variants(norm) if norm not in gz.whole_words else (norm,) + (
         (norm[len(prefix):], "ال" + norm[len(prefix):]) if prefix else ())
-    # وأم درمان: a one-letter proclitic before a two-letter first word, for longer names only
+    # وأم درمان, وقم: a one-letter proclitic before a two-letter word (two-letter names exist
+    # only for big cities and curated places)
     short = norm[1:] if norm[:1] in "وفبل" and len(norm) == 3 and norm not in gz.whole_words else None
     if short:
         keys = keys + (short,)

@@ -107,7 +107,12 @@ def countries_near(tokens: list[Token], m: NameMatch, gz: Gazetteer) -> set[str]
     after = demonym_at(tokens, m.end, gz)
     if after:
         return {after}
-    lo, hi = max(0, m.start - 3), min(len(tokens), m.end + _WINDOW)
+    # Before the name only "العاصمة الليبية طرابلس" (place noun, nisba, name) counts: in
+    # "وزير الدفاع الأمريكي مانيلا" the nisba belongs to the minister.
+    lo = m.start
+    if m.start >= 2 and demonym_at(tokens, m.start - 1, gz) and cue_before(tokens, m.start, gz)[0]:
+        out.add(demonym_at(tokens, m.start - 1, gz))
+    hi = min(len(tokens), m.end + _WINDOW)
     j = lo
     while j < hi:
         if m.start <= j < m.end:
@@ -197,6 +202,24 @@ def place_for_match(tokens: list[Token], m: NameMatch, gz: Gazetteer, ctx: GeoCo
     return best_place(gz.candidates(m.key), m.key, cue, local, ctx, surface)
 
 
+def fuzzy_place(tokens: list[Token], a: int, b: int, gz: Gazetteer, ctx: GeoContext) -> Place | None:
+    """A mention no name matches exactly (a span NER marked LOC): try the consonant skeleton of
+    its tokens, without a place noun in front, against the gazetteer."""
+    while a < b and any(v in CUE_KINDS for v in variants(tokens[a].norm)):
+        a += 1
+    if a >= b:
+        return None
+    first = tokens[a]
+    words = [first.stem if "ال" not in first.prefix else "ال" + first.stem] + [t.norm for t in tokens[a + 1:b]]
+    found = gz.by_skeleton(" ".join(words))
+    if not found:
+        return None
+    m = NameMatch(a, b, found[0][0], False)
+    cue, _ = cue_before(tokens, a, gz)
+    local = countries_near(tokens, m, gz)
+    return max((p for _, p in found), key=lambda p: (score(p, m.key, cue, local, ctx), p.weight))
+
+
 def resolve(text: str, context_countries=(), focus: str | None = None) -> Location | None:
     """The place a mention's text names (``"مدينة طرابلس اللبنانية"``, ``"كازاخستان"``), ranked
     with the document's countries (``context_countries``, e.g. actors' countries) and focus."""
@@ -213,7 +236,10 @@ def resolve(text: str, context_countries=(), focus: str | None = None) -> Locati
         from .descriptors import descriptor_at  # relational phrases need the focus country
 
         d = descriptor_at(tokens, 0, gz, ctx.focus, bare_capital=True)
-        return d[1].location(text) if d and d[0] == len(tokens) else None
+        if d and d[0] == len(tokens):
+            return d[1].location(text)
+        place = fuzzy_place(tokens, 0, len(tokens), gz, ctx)
+        return place.location(text) if place else None
     place = place_for_match(tokens, m, gz, ctx, text)
     return place.location(text) if place else None
 

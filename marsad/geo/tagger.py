@@ -14,8 +14,8 @@ from ..model import Location, Token
 from ..text.tokens import tokenize
 from .descriptors import could_start, descriptor_at
 from .gazetteer import Gazetteer, load_gazetteer
-from .match import NameMatch, cue_before, match_at, surface_start
-from .resolve import GeoContext, document_context, place_for_match, scan
+from .match import NameMatch, cue_before, demonym_at, match_at, surface_start
+from .resolve import GeoContext, document_context, fuzzy_place, place_for_match, scan
 
 _TITLES = frozenset({"رييس", "سيد", "السيد", "الرييس", "الشيخ", "شيخ", "الامير", "امير", "الملك", "ملك",
                      "الدكتور", "د", "العقيد", "اللواء", "العميد", "الفريق", "المشير", "الجنرال", "الوزير",
@@ -31,13 +31,15 @@ def accept(tokens: list[Token], m: NameMatch, gz: Gazetteer, after_place: bool =
     match is joined by و to a place just accepted (في حمص وحماة), which is a cue of its own."""
     key = m.key
     first = tokens[m.start]
+    cands = gz.candidates(key)
+    curated = any(key in p.main_names for p in cands)
+    is_country = any(p.kind == "country" for p in cands)
     if any(ch in _TANWEEN for ch in tokens[m.end - 1].text[-2:]):
         return False  # حيفاً "injustice": a name does not take tanween
     if m.end < len(tokens) and (key, tokens[m.end].norm) in _IDIOMS:
         return False
-    cands = gz.candidates(key)
-    curated = any(key in p.main_names for p in cands)
-    is_country = any(p.kind == "country" for p in cands)
+    if m.end - m.start == 1 and not (curated or is_country) and demonym_at(tokens, m.start, gz):
+        return False  # السويدية is Swedish, not a town called that
     if m.start > 0 and tokens[m.start - 1].norm in _TITLES and not is_country:
         return False  # الشيخ زايد, عمر البشير: part of a person's name
     cue, weak = cue_before(tokens, m.start, gz)
@@ -124,7 +126,7 @@ def _clear_focus(ctx: GeoContext) -> str | None:
     if ctx.focus_given:
         return ctx.focus
     top = ctx.countries.most_common(2)
-    if not top or top[0][1] < 1 or (len(top) > 1 and top[0][1] < 2 * top[1][1]):
+    if not top or top[0][1] < 0.5 or (len(top) > 1 and top[0][1] < 2 * top[1][1]):
         return None
     return top[0][0]
 
@@ -176,7 +178,10 @@ def _place_in(text, tokens, idx, gz, ctx, s, e) -> Location | None:
         m = _mention_match_abs(found, a, b)
         place = place_for_match(tokens, m, gz, ctx, text)
         return place.location(text[s:e]) if place else None
-    return d[1].location(text[s:e]) if d else None
+    if d:
+        return d[1].location(text[s:e])
+    place = fuzzy_place(tokens, a, b, gz, ctx)
+    return place.location(text[s:e]) if place else None
 
 
 def _mention_match_abs(found: list[NameMatch], a: int, b: int) -> NameMatch:

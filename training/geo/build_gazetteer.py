@@ -359,6 +359,7 @@ def build(args) -> None:
             for form in demonym_forms(normalize(f)):
                 demonyms.setdefault(form, iso3)
 
+    add_transliteration_variants(gz)
     drop_unplaceable_names(gz)
     freq, cued = corpus_counts()
     print(f"dropped {drop_function_words(gz, freq, cued)} names that are function words", file=sys.stderr)
@@ -383,14 +384,28 @@ def demonym_forms(base: str) -> list[str]:
     return sorted(out)
 
 
+_ARAB_WORLD = set("DZA BHR COM DJI EGY IRQ JOR KWT LBN LBY MRT MAR OMN PSE QAT SAU SOM SDN SYR TUN ARE YEM ESH".split())
+
+
+def add_transliteration_variants(gz: Gazetteer) -> None:
+    """Foreign names end in -a written ة/ه or ا at will (كويته / كويتا): add the ا form of
+    GeoNames names outside the Arab world."""
+    for e in gz.entries:
+        if e["cc3"] in _ARAB_WORLD or e["kind"] not in ("city", "capital"):
+            continue
+        for k in [k for k in e["names"] if k.endswith("ه") and len(k) > 3]:
+            gz.add_names(e, [k[:-1] + "ا"], "alt")
+
+
 def drop_unplaceable_names(gz: Gazetteer) -> None:
-    """Names of one letter, of two unless curated (إب), bare digits and generic nouns
-    (البلاد, المدينة) match noise."""
+    """Names of one letter, of two unless curated (إب) or a big city's (قم), bare digits and
+    generic nouns (البلاد, المدينة) match noise."""
     generic = {key_of(w) for line in (DATA / "generic_words.txt").read_text(encoding="utf-8").splitlines()
                if not line.startswith("#") for w in line.split()}
     for e in gz.entries:
+        shortest = 2 if e["weight"] >= 500_000 else 3
         e["names"] = {k: q for k, q in e["names"].items()
-                      if len(k.replace(" ", "")) >= (2 if q == "main" else 3) and not k.isdigit()
+                      if len(k.replace(" ", "")) >= (2 if q == "main" else shortest) and not k.isdigit()
                       and k not in generic}
 
 
@@ -466,7 +481,10 @@ def common_word_keys(gz: Gazetteer, freq: Counter, cued: Counter) -> dict[str, s
             continue
         o, loc = o_count[k], loc_count[k]
         f, ratio = freq[k], cued[k] / max(1, freq[k])
-        if (o >= 3 and o > 3 * loc) or (f >= 25 and ratio < 0.1 and f > w / 1000):
+        # بحركة "in the movement" rather than a place called Baḥarkah: a proclitic letter
+        # before a frequent word
+        rest = freq[k[1:]] if k[:1] in "وفبلك" else 0
+        if (o >= 3 and o > 3 * loc) or (f >= 25 and ratio < 0.1 and f > w / 1000) or (rest >= 50 and rest > 2 * f):
             common[k] = "strong"
         elif (o >= 2 and o > 2 * loc) or (f >= 8 and ratio < 0.1 and f > w / 1000):
             common[k] = "word"

