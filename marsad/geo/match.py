@@ -89,6 +89,13 @@ def _name_starts(norm: str, prefix: str, gz: Gazetteer) -> tuple:
     hit = cache.get((norm, prefix))
     if hit is not None:
         return hit
+    fw = gz.first_words
+    # Quick refusal: no ending of the word (after at most four proclitic letters) begins a name.
+    if not any(norm[i:] in fw or "ال" + norm[i:] in fw for i in range(min(5, len(norm)))):
+        if len(cache) > 500_000:
+            cache.clear()
+        cache[(norm, prefix)] = ()
+        return ()
     keys = variants(norm) if norm not in gz.whole_words else (norm,) + (
         (norm[len(prefix):], "ال" + norm[len(prefix):]) if prefix else ())
     # وأم درمان, وقم: a one-letter proclitic before a two-letter word (two-letter names exist
