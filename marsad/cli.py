@@ -328,6 +328,15 @@ def eval_dates(gold: str, errors: int) -> None:
     click.echo(format_report(evaluate_dates(gold), show_errors=errors))
 
 
+@eval_group.command(name="geo")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+def eval_geo(gold: str) -> None:
+    """Country and exact-entry accuracy on a labelled place-mention file (JSONL)."""
+    from .geo.evaluate import evaluate_geo, format_report
+
+    click.echo(format_report(evaluate_geo(gold)))
+
+
 @eval_group.command(name="actors")
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False))
 @click.option("--seeds", type=click.Path(exists=True, file_okay=False), help="Folder with the article the gold names (default: ../seeds beside the gold's folder).")
