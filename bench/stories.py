@@ -14,7 +14,9 @@ edits of an earlier article of their story.  Story sizes are heavy-tailed
 (many one-article stories, a few with dozens).
 
 Reported per size: the time spent inside ``StoryClusterer.add`` (features,
-MinHash LSH, clustering; generation excluded), documents per second, the
+MinHash LSH, clustering; generation excluded) as wall and CPU seconds (CPU
+time is what to compare when other jobs load the machine; the load average
+before and after is printed with it), documents per second (wall), the
 process' peak resident memory (generation is lazy, so this is the clusterer's
 footprint plus the interpreter), and pairwise F1 of stories and duplicate
 groups against the generated truth.  Time depends on machine load: the
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import subprocess
@@ -254,37 +257,48 @@ class Generator:
         return "عاجل: " + title, body
 
 
-def run_one(n: int, check: bool) -> dict:
+def _feed(gen: Generator, clusterer) -> tuple[float, float, float]:
+    """Render each article and add it; return (wall s, CPU s) inside
+    ``clusterer.add`` and the wall seconds spent rendering."""
+    from datetime import date
+
     from marsad.model import Document
-    from marsad.stories.cluster import StoryClusterer
+
+    spent = cpu = rendering = 0.0
+    base = date(2021, 1, 1).toordinal()
+    for i in gen.order:
+        r0 = time.perf_counter()
+        title, body, outlet = gen.render(i)
+        doc = Document(id=f"d{i}", raw=body, text=body, title=title, outlet=outlet,
+                       pub_date=date.fromordinal(base + gen.plan[i][0]).isoformat())
+        r1, c1 = time.perf_counter(), time.process_time()
+        clusterer.add(doc)
+        spent += time.perf_counter() - r1
+        cpu += time.process_time() - c1
+        rendering += r1 - r0
+    return spent, cpu, rendering
+
+
+def run_one(n: int, check: bool) -> dict:
+    from marsad.stories.cluster import StoryClusterer, paused_gc
     from marsad.stories.evaluate import duplicate_groups, pairwise_f1
 
     t0 = time.perf_counter()
     gen = Generator(n)
     planned = time.perf_counter() - t0
     clusterer = StoryClusterer()
-    spent = 0.0
-    rendering = 0.0
-    base = 738000  # ordinal of a day in 2021
-    from datetime import date
-    for i in gen.order:
-        r0 = time.perf_counter()
-        title, body, outlet = gen.render(i)
-        doc = Document(id=f"d{i}", raw=body, text=body, title=title, outlet=outlet,
-                       pub_date=date.fromordinal(base + gen.plan[i][0]).isoformat())
-        r1 = time.perf_counter()
-        clusterer.add(doc)
-        spent += time.perf_counter() - r1
-        rendering += r1 - r0
+    load_before = os.getloadavg()[0]
+    with paused_gc():
+        spent, cpu, rendering = _feed(gen, clusterer)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    out = {"docs": n, "cluster_s": round(spent, 1), "docs_per_s": round(n / spent), "peak_rss_mb": round(peak_mb),
+    out = {"docs": n, "cluster_s": round(spent, 1), "cluster_cpu_s": round(cpu, 1), "docs_per_s": round(n / spent),
+           "peak_rss_mb": round(peak_mb), "load_avg": [round(load_before, 1), round(os.getloadavg()[0], 1)],
            "generate_s": round(planned + rendering, 1), "stories": len(clusterer._stories),
            "duplicates_found": sum(1 for v in clusterer.duplicate_of.values() if v)}
     if check:
         story, dup = gen.truth()
-        out["story_f1"] = round(pairwise_f1(story, clusterer.story_of)["f1"], 3)
         s = pairwise_f1(story, clusterer.story_of)
-        out["story_p"], out["story_r"] = round(s["precision"], 3), round(s["recall"], 3)
+        out["story_f1"], out["story_p"], out["story_r"] = (round(s[k], 3) for k in ("f1", "precision", "recall"))
         d = pairwise_f1(duplicate_groups(dup), duplicate_groups(clusterer.duplicate_of))
         out["dup_p"], out["dup_r"] = round(d["precision"], 3), round(d["recall"], 3)
         out["true_stories"] = len(set(story.values()))
@@ -316,10 +330,10 @@ def main() -> None:
         print(json.dumps(rows[-1], ensure_ascii=False), flush=True)
     if len(rows) > 1:
         first = rows[0]
-        print("\n  docs   seconds  docs/s  peak MB  time ratio vs size ratio")
+        print("\n   docs  wall s   cpu s  docs/s  peak MB  cpu ratio vs size ratio")
         for r in rows:
-            print(f"{r['docs']:>7} {r['cluster_s']:>8} {r['docs_per_s']:>7} {r['peak_rss_mb']:>8}   "
-                  f"{r['cluster_s'] / first['cluster_s']:.2f} vs {r['docs'] / first['docs']:.2f}")
+            print(f"{r['docs']:>7} {r['cluster_s']:>7} {r['cluster_cpu_s']:>7} {r['docs_per_s']:>7} {r['peak_rss_mb']:>8}   "
+                  f"{r['cluster_cpu_s'] / first['cluster_cpu_s']:.2f} vs {r['docs'] / first['docs']:.2f}")
 
 
 if __name__ == "__main__":

@@ -67,6 +67,13 @@ def test_a_copy_published_first_becomes_the_original(docs):
     assert find_duplicates([original, copy]) == {"ots-aa": "ots-turkpress", "ots-turkpress": None}
 
 
+def test_copies_are_looked_for_within_a_window(docs):
+    original = docs["tur-aa"]
+    late = Document(id="late", raw=original.text, text=original.text, pub_date="2022-03-20")
+    soon = Document(id="soon", raw=original.text, text=original.text, pub_date="2022-01-20")
+    assert find_duplicates([original, soon, late]) == {"tur-aa": None, "soon": "tur-aa", "late": None}
+
+
 def test_spelling_variants_do_not_hide_a_copy(docs):
     # Same text with hamza seats, alef maqsura and ta marbuta folded and
     # diacritics added: still the same article.
@@ -121,6 +128,19 @@ def test_cluster_jsonl_follows_the_contract(tmp_path, records):
     # The HTML page (navigation, "most read" box, footer) is a copy of its agency text.
     assert by_id["lbn-debate"]["duplicate_of"] == "lbn-awsat"
     assert by_id["lbn-debate"]["story"] == by_id["lbn-awsat"]["story"]
+
+
+def test_undated_lines_short_briefs_and_numeric_ids(records):
+    from marsad.stories.jsonl import cluster_records
+
+    brief = "عاجل: انفجار يهز العاصمة الليبية طرابلس"
+    lines = [{"id": 7, "text": brief}, {"id": "x", "text": brief, "pub_date": "2022-01-11"},
+             {"id": "y", "text": brief + " وأنباء عن ضحايا", "pub_date": "2022-01-11"}]
+    out = cluster_records(lines)
+    assert [o["id"] for o in out] == [7, "x", "y"]  # ids echoed as given
+    # The undated brief comes first in the feed: it is the original.
+    assert [o["duplicate_of"] for o in out] == [None, 7, None]
+    assert out[0]["story"] == out[1]["story"]
 
 
 def test_input_order_within_a_day_does_not_change_the_stories(records):

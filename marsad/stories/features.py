@@ -125,14 +125,15 @@ def _is_arabic(ch: str) -> bool:
 
 
 class TokenAnalyser:
-    """Written token -> (folded word, content term or None, term's surface)."""
+    """Written token -> (hash of the folded word, content term or None, the
+    term's written form)."""
 
     def __init__(self) -> None:
         self.prior_df = prior_word_frequencies()
         self.stop = stop_terms()
-        self._cache: dict[str, tuple[str, str | None, str]] = {}
+        self._cache: dict[str, tuple[int, str | None, str]] = {}
 
-    def analyse(self, token: str) -> tuple[str, str | None, str]:
+    def analyse(self, token: str) -> tuple[int, str | None, str]:
         hit = self._cache.get(token)
         if hit is not None:
             return hit
@@ -151,36 +152,48 @@ class TokenAnalyser:
             folded = folded.lower()
             if len(folded) >= 3:
                 term = surface = folded
+        out = (zlib.crc32(folded.encode("utf-8")), term, surface)
         if len(self._cache) < _CACHE_LIMIT:
-            self._cache[token] = (folded, term, surface)
-        return folded, term, surface
+            self._cache[token] = out
+        return out
 
 
 @dataclass(slots=True)
 class TextFeatures:
-    words: list[str]
+    words: list[int]  # CRC-32 of each folded word, in text order
     terms: Counter
     surfaces: dict[str, str] = field(default_factory=dict)
 
     def shingles(self) -> list[int]:
-        """CRC-32 hashes of the distinct word 3-shingles (one shingle for
-        texts shorter than three words)."""
+        """32-bit hashes of the distinct word 3-shingles (one shingle for
+        texts shorter than three words), combined from the word hashes with
+        multiplicative mixing (MinHash mixes them again)."""
         w = self.words
         if len(w) < SHINGLE_WORDS:
-            return [zlib.crc32(" ".join(w).encode("utf-8"))] if w else []
-        return list({zlib.crc32(f"{w[i]} {w[i + 1]} {w[i + 2]}".encode("utf-8")) for i in range(len(w) - 2)})
+            return [_combine(w)] if w else []
+        return list({((w[i] * _MIX1 + w[i + 1]) * _MIX2 + w[i + 2]) & 0xFFFFFFFF for i in range(len(w) - 2)})
+
+
+_MIX1, _MIX2 = 2654435761, 2246822519
+
+
+def _combine(hashes: list[int]) -> int:
+    h = 0
+    for x in hashes:
+        h = (h * _MIX1 + x) & 0xFFFFFFFF
+    return h
 
 
 def text_features(analyser: TokenAnalyser, body: str, title: str | None = None) -> TextFeatures:
     """Words, term counts and surfaces of a body; title terms count twice
     (a headline says what the article is about)."""
-    words: list[str] = []
+    words: list[int] = []
     terms: Counter = Counter()
     surfaces: dict[str, str] = {}
     analyse = analyser.analyse
     for token in _WORD_RE.findall(body):
-        folded, term, surface = analyse(token)
-        words.append(folded)
+        word, term, surface = analyse(token)
+        words.append(word)
         if term is not None:
             terms[term] += 1
             if term not in surfaces:
@@ -242,9 +255,9 @@ class TermStatistics:
     adapts to the stream (a word in every article of this feed loses weight)."""
 
     def __init__(self) -> None:
-        self.prior_df, self.prior_n = prior_frequencies()
-        self.df: dict[str, int] = {}
-        self.n = 0
+        prior, self.prior_n = prior_frequencies()
+        self.df: dict[str, int] = dict(prior)  # prior counts plus the stream's
+        self.n = 0  # documents of the stream
 
     def observe(self, terms) -> None:
         df = self.df
@@ -256,9 +269,8 @@ class TermStatistics:
         """Unit-length sublinear TF-IDF vector of the ``keep`` heaviest terms,
         heaviest first."""
         log_n = math.log(self.prior_n + self.n + 1)
-        prior, df = self.prior_df, self.df
-        vec = {t: (1.0 + math.log(c)) * (log_n - math.log(prior.get(t, 0) + df.get(t, 0) + 1))
-               for t, c in counts.items()}
+        df, log = self.df, math.log
+        vec = {t: (1.0 + log(c)) * (log_n - log(df.get(t, 0) + 1)) for t, c in counts.items()}
         vec = dict(sorted(vec.items(), key=_by_weight_then_term)[:keep])
         norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
         return {t: w / norm for t, w in vec.items() if w > 0}

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..model import Document
 from ..text.clean import clean_document
-from .cluster import StoryClusterer
+from .cluster import StoryClusterer, paused_gc
 from .dedup import sorted_by_date
 
 
@@ -30,15 +30,23 @@ def record_to_document(rec: dict[str, Any]) -> Document:
 def cluster_documents(docs: list[Document], clusterer: StoryClusterer | None = None) -> StoryClusterer:
     """Add ``docs`` to a clusterer (a new one by default) in publication order."""
     clusterer = clusterer or StoryClusterer()
-    for doc in sorted_by_date(docs):
-        clusterer.add(doc)
+    with paused_gc():
+        for doc in sorted_by_date(docs):
+            clusterer.add(doc)
     return clusterer
 
 
 def cluster_records(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Contract output for input records, in their order (ids echoed as given)."""
+    records = list(records)
     docs = [record_to_document(r) for r in records]
     clusterer = cluster_documents(docs)
-    return [{"id": d.id, "story": clusterer.story_of[d.id], "duplicate_of": clusterer.duplicate_of[d.id]} for d in docs]
+    given = {d.id: r["id"] for r, d in zip(records, docs)}
+    out = []
+    for r, d in zip(records, docs):
+        dup = clusterer.duplicate_of[d.id]
+        out.append({"id": r["id"], "story": clusterer.story_of[d.id], "duplicate_of": given[dup] if dup else None})
+    return out
 
 
 def cluster_jsonl(in_path: str | Path, out_path: str | Path) -> int:

@@ -28,12 +28,11 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from ..model import Document, Event, Location, Mention
 from ..text.normalize import normalize
-from .dedup import find_duplicates, sorted_by_date
+from .dedup import day_number, find_duplicates, sorted_by_date
 
 MODALITY_CLASS = {"asserted": "real", "reported": "real"}
 DATE_SLACK_DAYS = 1
@@ -105,20 +104,13 @@ def merge_events(docs: Iterable[Document], duplicates: Mapping[str, str | None] 
 def _event_day(ev: Event, doc: Document) -> tuple[int | None, str | None, bool]:
     value = ev.date or ""
     if len(value) >= 10:
-        day = _ordinal(value[:10])
+        day = day_number(value)
         if day is not None:
             return day, value[:7], not ev.date_is_pub_date
     if len(value) == 7:
         return None, value, False
-    day = _ordinal((doc.pub_date or "")[:10])
+    day = day_number(doc.pub_date)
     return day, (doc.pub_date or "")[:7] or None, False
-
-
-def _ordinal(iso: str) -> int | None:
-    try:
-        return date.fromisoformat(iso).toordinal()
-    except ValueError:
-        return None
 
 
 def _dates_compatible(a: _Item, b: _Item) -> bool:
