@@ -61,6 +61,14 @@ def test_an_update_sharing_one_paragraph_is_not_a_copy(docs):
     assert found == {"uae-sky": None, "uae-sky-update": None}
 
 
+def test_a_full_report_grown_from_a_flash_is_not_a_copy(docs):
+    full = docs["uae-sky"]
+    flash_text = full.text.split("\n")[0]
+    flash = Document(id="flash", raw=flash_text, text=flash_text, pub_date="2022-01-17")
+    cut = Document(id="cut", raw=full.text.rsplit("\n", 1)[0], text=full.text.rsplit("\n", 1)[0], pub_date="2022-01-17")
+    assert find_duplicates([flash, full, cut]) == {"flash": None, "uae-sky": None, "cut": "uae-sky"}
+
+
 def test_a_copy_published_first_becomes_the_original(docs):
     copy, original = docs["ots-turkpress"], docs["ots-aa"]
     copy.pub_date, original.pub_date = "2022-01-10", "2022-01-11"

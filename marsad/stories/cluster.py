@@ -68,6 +68,7 @@ MAX_POSTING = 100
 # event date or event signature is the strongest evidence; a named actor or a
 # place less (ministers and capitals recur across stories), a country least.
 STRUCTURED_WEIGHT = {EVENT: 0.6, DATE: 0.6, ACTOR: 0.4, PLACE: 0.4, COUNTRY: 0.15}
+LABEL_TERMS = 4
 
 
 @dataclass(slots=True)
@@ -91,7 +92,7 @@ class _StoryState:
     actors: Counter = field(default_factory=Counter)  # English name -> mentions
     actors_ar: dict[str, str] = field(default_factory=dict)  # English name -> Arabic text
     event_types: Counter = field(default_factory=Counter)
-    label: tuple[str, str] | None = None  # frozen once the story closes
+    closed_terms: list[str] | None = None  # top terms kept when the centroid is dropped
 
 
 class StoryClusterer:
@@ -280,7 +281,7 @@ class StoryClusterer:
             self._close(story)
 
     def _close(self, story: _StoryState) -> None:
-        story.label = make_labels(self._facts(story))
+        story.closed_terms = self.top_terms(story.id, LABEL_TERMS)
         for t in story.indexed:
             posting = self._postings.get(t)
             if posting is not None:
@@ -295,10 +296,9 @@ class StoryClusterer:
 
     # -- results ----------------------------------------------------------------
     def _facts(self, story: _StoryState) -> LabelFacts:
-        words = [t for t, _ in sorted(story.centroid.items(), key=_weight_then_term) if not t.startswith("@")]
         top_actors = [n for n, _ in story.actors.most_common(3)]
         return LabelFacts(
-            terms=[story.surfaces.get(t, t) for t in words[:4]],
+            terms=self.top_terms(story.id, LABEL_TERMS),
             actors_ar=[story.actors_ar.get(n, n) for n in top_actors],
             actors_en=top_actors,
             event_type=story.event_types.most_common(1)[0][0] if story.event_types else None,
@@ -312,14 +312,17 @@ class StoryClusterer:
         """Every story so far, in the order they were opened."""
         out = []
         for story in self._stories.values():
-            label_ar, label_en = story.label or make_labels(self._facts(story))
+            label_ar, label_en = make_labels(self._facts(story))
             out.append(Story(id=story.id, doc_ids=list(story.doc_ids), label_ar=label_ar, label_en=label_en,
                              first_date=story.first_date, last_date=story.last_date))
         return out
 
     def top_terms(self, story_id: str, n: int = 10) -> list[str]:
-        """Written forms of an open story's heaviest terms (empty once closed)."""
+        """Written forms of a story's heaviest terms (at most LABEL_TERMS
+        once the story has closed)."""
         story = self._stories[story_id]
+        if story.closed_terms is not None:
+            return story.closed_terms[:n]
         words = [t for t, _ in sorted(story.centroid.items(), key=_weight_then_term) if not t.startswith("@")]
         return [story.surfaces.get(t, t) for t in words[:n]]
 

@@ -7,7 +7,8 @@ many shingles, and the MinHash estimate decides:
 
 * Jaccard >= ``jaccard`` (a copy with a changed sentence or two), or
 * containment >= ``containment`` (one text is mostly inside the other: a
-  copy cut short, or an agency text with an outlet's paragraph added).
+  copy cut short, or an agency text with an outlet's paragraph added), for
+  texts at most twice as long as each other.
 
 A duplicate points at the earliest article of its group (a copy of a copy
 points at the original), which is what ``duplicate_of`` means in the
@@ -34,6 +35,9 @@ NUM_PERM = 128
 LSH_THRESHOLD = 0.3  # low, so that cut copies (containment, not Jaccard) are proposed
 JACCARD = 0.5
 CONTAINMENT = 0.8
+# Containment alone makes a copy only between texts of comparable length: a
+# full report that grew out of a three-line flash is a new article.
+MIN_SIZE_RATIO = 0.5
 MIN_SHINGLES = 8  # shorter texts (a one-line brief) are copies only when identical
 WINDOW_DAYS = 30
 
@@ -128,7 +132,8 @@ class DuplicateIndex:
             other_size = self._sizes[other]
             # |A∩B| = J (|A|+|B|) / (1+J); containment of the smaller set.
             shared = jac * (size + other_size) / (1.0 + jac)
-            contained = shared / min(size, other_size)
+            smaller, larger = min(size, other_size), max(size, other_size)
+            contained = shared / smaller if smaller >= MIN_SIZE_RATIO * larger else 0.0
             if jac >= self.jaccard or contained >= self.containment:
                 key = (max(jac, contained), -self._order[other], other)
                 if best is None or key > best:
