@@ -1,0 +1,347 @@
+"""Who did it to whom: source and target actors for a trigger.
+
+Arabic news syntax is regular enough for a few ordered rules:
+
+* a verb trigger takes its subject after it (VSO: أعلنت الوزارة …) unless a
+  mention stands right before it (SVO after أن: أن الوزير بحث …); a
+  candidate subject must agree in gender with the verb (a masculine verb
+  never has الحكومة as subject: وأقال الحكومة → الحكومة is the object);
+* the target is the first mention after the trigger governed by one of the
+  type's prepositions (بحث مع X، فرض عقوبات على X، دعا X إلى …) or, for
+  transitive types, the direct object;
+* ``بين X و Y`` gives both sides;
+* a masdar takes its possessor (طلبه → the preceding actor) or genitive
+  (سيطرة المحتجين) as agent, or its genitive as patient for transitive types
+  (اعتقال الصحفيين);
+* with no subject in reach, a verbal event inside reported speech belongs to
+  the speaker, and a dropped subject continues the previous agent.
+
+Mentions come from the NER and actor layers; when none covers a generic
+participant (المحتجين، مسلحون، الشرطة) a fallback from
+``resources/events/agents.txt`` supplies it with the sentence's country.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from ..model import Actor, Mention, Token
+from ..text.normalize import normalize
+from .cues import exact
+from .lexicon import NOUN, WordSet, bare_readings, noun_forms
+
+PREPOSITIONS = frozenset(normalize(w) for w in (
+    "مع", "إلى", "الى", "على", "في", "من", "عن", "ضد", "بين", "لدى", "حول", "عبر", "بحق", "تجاه", "نحو",
+    "إزاء", "أمام", "بشأن", "خلال", "منذ", "بعد", "قبل", "عند", "جانب", "بجانب", "مقابل", "لصالح", "ضمن",
+    "داخل", "وسط", "قرب", "بواسطة", "برفقة"))
+# Prepositions through which each type reaches its target (after the trigger).
+TARGET_PREPS: dict[str, frozenset[str]] = {k: frozenset(normalize(w) for w in v) for k, v in {
+    "CONSULT": ("مع", "ب", "بين", "إلى", "الى"),
+    "AGREE": ("مع", "ل", "على", "إلى", "الى"),
+    "SUPPORT": ("ب", "ل", "مع", "جانب", "إلى", "الى", "في"),
+    "CONCEDE": ("ل",),
+    "COOPERATE": ("مع", "ل", "إلى", "الى"),
+    "AID": ("ل", "إلى", "الى", "في"),
+    "RETREAT": ("من", "عن"),
+    "REQUEST": ("من", "على", "ل"),
+    "ACCUSE": ("ب", "ضد", "على", "ل", "مع"),
+    "REJECT": ("ل", "من"),
+    "THREATEN": ("ب", "ضد", "على"),
+    "PROTEST": ("ضد", "على", "أمام", "امام"),
+    "SANCTION": ("على", "ضد", "مع", "من", "ل"),
+    "MOBILIZE": ("ضد", "على", "مع", "قرب"),
+    "COERCE": ("على", "ضد", "ب", "في"),
+    "ASSAULT": ("على", "ضد", "ب"),
+}.items()}
+# Types whose masdar genitive is the patient (اعتقال X، مساعدة X) rather than the agent.
+TRANSITIVE = frozenset({"COERCE", "ASSAULT", "AID", "ACCUSE", "SUPPORT", "REJECT", "THREATEN", "SANCTION"})
+# Types whose source may be the speaker when the trigger sits in reported speech without subject.
+VERBAL = frozenset({"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "CONSULT"})
+_SUBJECT_WINDOW = 6
+_SKIP_AFTER_VERB = frozenset(normalize(w) for w in (
+    "أمس", "اليوم", "الخميس", "الجمعة", "السبت", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "أيضا", "أيضاً",
+    "مساء", "صباح", "ظهر", "ليل", "فجر", "قد", "كذلك", "بدوره", "بدورها", "من", "جهته", "جهتها", "ناحيته"))
+_POSSESSIVE = ("ه", "ها", "هم", "هما")
+_BELONGING = frozenset(normalize(w) for w in ("التابعة", "التابع", "التابعين", "التابعتين", "المنضوية", "المنضوين"))
+_OWN_COUNTRY = frozenset(normalize(w) for w in ("بلاده", "بلادها", "بلادنا", "بلادهم", "دولته", "دولتها", "دولتنا", "حكومته", "حكومتها", "حكومتنا"))
+_FIRST_PLURAL_HINT = ("نا",)
+
+
+@dataclass(slots=True)
+class MentionSpan:
+    """A mention with the token range it covers in its sentence."""
+
+    mention: Mention
+    first: int
+    last: int
+    prep: str | None = None  # the preposition governing it, if any
+
+    @property
+    def actor(self) -> Actor | None:
+        return self.mention.actor
+
+
+def is_feminine(ms: MentionSpan, tokens: list[Token]) -> bool:
+    """Grammatical gender of a mention's head word, as far as spelling tells."""
+    head = tokens[ms.first].text
+    if ms.mention.type == "PERS":
+        return False
+    if head.endswith(("ة", "ات")):
+        return True
+    a = ms.actor
+    # country names take feminine agreement (تركيا تقف، أعلنت روسيا)
+    return ms.mention.type == "LOC" and (a is None or a.kind in (None, "LOC"))
+
+
+def verb_gender(token: Token, perfect: str = "") -> str | None:
+    """'f' or 'm' from the verb's person marker, None when unknown: a perfect
+    with ت (أعلنت) or an imperfect with ت (تقف) is feminine, one with ي or a
+    bare perfect masculine."""
+    for b, pos in bare_readings(token.norm):
+        if not pos & 1:
+            continue
+        if perfect and b.startswith(perfect):
+            return "f" if b[len(perfect):].startswith("ت") else "m"
+        if perfect and perfect[-1] in "اي" and b.startswith(perfect[:-1]) and len(b) > len(perfect) - 1:
+            return "f" if b[len(perfect) - 1:].startswith("ت") else "m"
+    for b, pos in bare_readings(token.norm):
+        if pos & 1 and len(b) >= 3:
+            if b[0] == "ي":
+                return "m"
+            if b[0] == "ت":
+                return "f"
+    return None
+
+
+def sentence_mentions(mentions: list[Mention], tokens: list[Token], text: str) -> list[MentionSpan]:
+    """Mentions inside the token range, overlapping ones merged to the
+    longest (keeping the most informative actor), with their governing
+    preposition."""
+    if not tokens:
+        return []
+    lo, hi = tokens[0].start, tokens[-1].end
+    inside = [m for m in mentions if m.start >= lo and m.end <= hi and m.end > m.start]
+    inside.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    groups: list[list[Mention]] = []
+    for m in inside:
+        if groups and m.start < max(x.end for x in groups[-1]):
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+    spans: list[MentionSpan] = []
+    for g in groups:
+        best = max(g, key=_informativeness)
+        start, end = min(x.start for x in g), max(x.end for x in g)
+        first = next((i for i, t in enumerate(tokens) if t.end > start), None)
+        last = max((i for i, t in enumerate(tokens) if t.start < end), default=None)
+        if first is None or last is None:
+            continue
+        ms = MentionSpan(best, first, last)
+        ms.prep = _governing_prep(tokens, first, start, text)
+        spans.append(ms)
+    return spans
+
+
+def _informativeness(m: Mention) -> tuple[int, int, int]:
+    a = m.actor
+    score = 0
+    if a is not None:
+        score += 4 * bool(a.name) + 2 * bool(a.country) + bool(a.sector)
+    return score, int(m.type in ("PERS", "ORG")), m.end - m.start
+
+
+def _governing_prep(tokens: list[Token], first: int, start: int, text: str) -> str | None:
+    tok = tokens[first]
+    inner = normalize(text[tok.start:start]) if start > tok.start else ""
+    if inner:
+        inner = inner.lstrip("وف")
+        if inner[:1] in ("ب", "ل", "ك"):
+            return inner[:1]
+    elif tok.prefix and tok.prefix.lstrip("وف")[:1] in ("ب", "ل", "ك"):
+        return tok.prefix.lstrip("وف")[:1]
+    if first > 0:
+        prev = tokens[first - 1].norm.lstrip("وف") or tokens[first - 1].norm
+        if prev in PREPOSITIONS:
+            return prev
+        if tokens[first - 1].norm in PREPOSITIONS:
+            return tokens[first - 1].norm
+        # an adjective/ordinal in between: "مع نظيره الروسي" is one mention; "إلى جانب X"
+        if first > 1 and tokens[first - 1].norm in ("جانب", "بجانب", "جوار"):
+            return "جانب"
+    return None
+
+
+def is_actor(ms: MentionSpan) -> bool:
+    a = ms.actor
+    if a is not None:
+        return bool(a.country or a.sector or a.name) and ms.mention.type != "MISC" or a.kind == "GROUP"
+    return ms.mention.type in ("PERS", "ORG")
+
+
+@lru_cache(maxsize=1)
+def _agent_lexicon() -> list[tuple[str, list[WordSet]]]:
+    text = resources.files("marsad.resources").joinpath("events/agents.txt").read_text("utf-8")
+    out: list[tuple[str, list[WordSet]]] = []
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        sector, *words = line.split()
+        for w in words:
+            parts = [WordSet(frozenset(_agent_forms(normalize(p)))) for p in w.split("_")]
+            out.append((sector, parts))
+    out.sort(key=lambda x: -len(x[1]))  # longest phrases first
+    return out
+
+
+def _agent_forms(base: str) -> set[str]:
+    """Number inflections only: a possessive suffix would turn الرئيس into
+    الرئيسة (main) and a participant into something else."""
+    if base.endswith("ه"):
+        return {base, base[:-1] + "ات", base[:-1] + "تان", base[:-1] + "تين"}
+    return {base, base + "ون", base + "ين", base + "ان", base + "ات"}
+
+
+def agent_mentions(tokens: list[Token], text: str, taken: list[MentionSpan], country: str | None) -> list[MentionSpan]:
+    """Generic participants not covered by any mention, as synthetic mentions
+    (``source="events"``) with the given country."""
+    covered = set()
+    for ms in taken:
+        covered.update(range(ms.first, ms.last + 1))
+    out: list[MentionSpan] = []
+    i = 0
+    while i < len(tokens):
+        hit = None
+        if i not in covered:
+            for sector, parts in _agent_lexicon():
+                j = i + len(parts) - 1
+                if j < len(tokens) and not any(k in covered for k in range(i, j + 1)) and all(
+                        ws.matches(tokens[i + k]) for k, ws in enumerate(parts)) \
+                        and not (tokens[j].text.endswith("ة") and not parts[-1].forms & {f for f in parts[-1].forms if f.endswith("ه")}):
+                    hit = (sector, j)
+                    break
+        if hit:
+            sector, j = hit
+            # "قوات الأمن الكازاخية": keep a following nisba adjective in the span
+            while j + 1 < len(tokens) and tokens[j + 1].norm.endswith(("يه", "ي", "يين", "يون")) and tokens[j + 1].norm.startswith("ال"):
+                j += 1
+            start, end = tokens[i].start, tokens[j].end
+            m = Mention(text[start:end], start, end, "ORG", Actor(None, country, sector, "GROUP"), source="events")
+            ms = MentionSpan(m, i, j)
+            ms.prep = _governing_prep(tokens, i, start, text)
+            out.append(ms)
+            i = j + 1
+        else:
+            i += 1
+    return out
+
+
+def subject_of(tokens: list[Token], first: int, last: int, spans: list[MentionSpan], clause: list[int],
+               verb: bool, perfect: str = "") -> MentionSpan | None:
+    """The grammatical subject of the trigger at ``first..last``."""
+    cl = clause[first]
+    gender = verb_gender(tokens[first], perfect) if verb else None
+    before = [s for s in spans if s.last < first and s.prep is None and is_actor(s)
+              and (clause[s.last] == cl or _only_particles(tokens[s.last + 1:first]))]
+    after = [s for s in spans if s.first > last and clause[s.first] == cl and is_actor(s)]
+    # SVO right before the verb (after أن, or a topic): "أن الوزير … بحث"
+    if before and first - before[-1].last <= 3 and _agrees(before[-1], gender, tokens):
+        return before[-1]
+    for s in after:
+        gap = [t for t in tokens[last + 1:s.first] if t.norm not in _SKIP_AFTER_VERB]
+        if len(gap) > 2 or s.first - last > _SUBJECT_WINDOW or s.prep is not None:
+            break
+        if any(exact(t, "complementizer") for t in gap):
+            break  # أشار إلى أن X …: X is the content's subject
+        if _agrees(s, gender, tokens):
+            return s
+        break
+    return None
+
+
+_PARTICLES = frozenset(("،", ",", "قد", "وقد", "فقد", "كان", "وكان", "كانت", "وكانت", "بدوره", "بدورها", "لقد", "ولقد"))
+
+
+def _only_particles(gap: list[Token]) -> bool:
+    """"توكايف، قد دعا": an apposition comma and قد do not separate a subject from its verb."""
+    return len(gap) <= 3 and all(t.norm in _PARTICLES for t in gap)
+
+
+def _agrees(ms: MentionSpan, gender: str | None, tokens: list[Token]) -> bool:
+    if gender is None:
+        return True
+    fem = is_feminine(ms, tokens)
+    if gender == "m":
+        return not fem
+    return fem or (ms.actor is not None and ms.actor.kind == "GROUP")
+
+
+def target_of(etype: str, tokens: list[Token], first: int, last: int, spans: list[MentionSpan],
+              clause: list[int], source: MentionSpan | None, verb: bool, window: int = 15) -> MentionSpan | None:
+    """The target after the trigger: a mention governed by one of the type's
+    prepositions (also one a few words after it: طلب المساعدة من الشركاء في
+    منظمة …), or the first bare noun phrase (direct object, genitive) for
+    verbs, transitive types and meetings."""
+    preps = TARGET_PREPS.get(etype, frozenset())
+    cl = clause[last]
+    start = last + 1
+    if source is not None and source.first > last:
+        start = source.last + 1
+    by_first = {s.first: s for s in spans if s is not source}
+    pending: int | None = None
+    bare_ok = verb or etype in TRANSITIVE or etype == "CONSULT"
+    for j in range(start, min(len(tokens), last + 1 + window)):
+        if clause[j] != cl:
+            break
+        s = by_first.get(j)
+        if s is not None and j > 0 and tokens[j - 1].norm.lstrip("و") in _BELONGING:
+            continue  # "قوات حفظ السلام التابعة لمنظمة …": the owner, not a target
+        if s is not None and is_actor(s):
+            if s.prep in preps or (pending is not None and j - pending <= 4):
+                return s
+            if s.prep is None and bare_ok:
+                return s
+            continue
+        t = tokens[j]
+        core = t.norm.lstrip("وف")
+        if core in preps or (t.norm in preps):
+            pending = j
+        elif len(core) > 2 and core[0] in ("ب", "ل") and core[0] in preps and s is None:
+            pending = j  # "بنظرائه", "للشركاء": the proclitic is the preposition
+    return None
+
+
+_BETWEEN = frozenset(("بين", "جمع", "جمعت", "يجمع", "تجمع"))
+
+
+def between(tokens: list[Token], first: int, spans: list[MentionSpan], clause: list[int]) -> tuple[MentionSpan, MentionSpan] | None:
+    """``بين X و Y`` (or ``بين X وبين Y``, ``الذي جمع X و Y``) in the trigger's clause."""
+    cl = clause[first]
+    for i, t in enumerate(tokens):
+        if clause[i] != cl or t.norm.lstrip("و") not in _BETWEEN:
+            continue
+        after = [s for s in spans if s.first > i and clause[s.first] == cl]
+        if len(after) >= 2 and after[0].first <= i + 2:
+            return after[0], after[1]
+    return None
+
+
+def possessive(token: Token, entry_forms) -> bool:
+    """The trigger word carries a possessive suffix (طلبه، استقالتها)."""
+    if token.text.endswith("ة"):
+        return False
+    for b, pos in bare_readings(token.norm):
+        if not pos & NOUN:
+            continue
+        for suf in _POSSESSIVE:
+            if b.endswith(suf) and len(b) > len(suf) + 2:
+                base = b[: -len(suf)]
+                if base in entry_forms or (base.endswith("ت") and base[:-1] + "ه" in entry_forms):
+                    return True
+    return False
+
+
+def own_country_token(token: Token) -> bool:
+    """بلاده، بلادنا، حكومته: the speaker's (or subject's) own country."""
+    return any(b in _OWN_COUNTRY for b, _ in bare_readings(token.norm))

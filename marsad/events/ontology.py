@@ -1,0 +1,55 @@
+"""PLOVER event types, their QuadClass, and the CAMEO→PLOVER table reader."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+                "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+
+# QuadClass of each type (PLOVER manual, "Quad category"): 1 verbal cooperation,
+# 2 material cooperation, 3 verbal conflict, 4 material conflict.
+QUAD = {
+    "AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1,
+    "COOPERATE": 2, "AID": 2, "RETREAT": 2,
+    "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3,
+    "PROTEST": 4, "SANCTION": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
+}
+QUAD_NAMES = {0: "none", 1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
+
+# Modes the manual defines per type (tables in PLOVER_MANUAL.tex).
+MODES = {
+    "CONSULT": ("visit", "third-party", "multilateral", "phone"),
+    "RETREAT": ("withdraw", "release", "disarm", "ceasefire", "access", "resign"),
+    "REQUEST": ("assist", "change", "yield", "meet"),
+    "REJECT": ("assist", "change", "yield", "meet"),
+    "ACCUSE": ("disapprove", "investigate", "allege"),
+    "THREATEN": ("restrict", "arrest", "relations", "expel", "territory", "violence"),
+    "PROTEST": ("demo", "riot", "strike", "hunger", "boycott", "obstruct", "vandalize"),
+    "SANCTION": ("convict", "expel", "withdraw", "discontinue"),
+    "MOBILIZE": ("troops", "weapons", "police", "militia"),
+    "COERCE": ("seize", "restrict", "censor", "curfew", "martial-law", "arrest", "deport", "withhold",
+               "misinformation", "cyber", "ban"),
+    "ASSAULT": ("abduct", "beat", "torture", "sexual", "targeted", "destroy", "primitive", "firearms",
+                "explosives", "suicide-attack", "aerial", "drone", "heavy-weapons", "crowd-control",
+                "unconventional"),
+}
+
+_ROW = re.compile(r"^(\d{2,4}):\s*([A-Z]+)\s*,\s*([^,#]*?)\s*(?:,\s*([^#]*?))?\s*(?:#.*)?$")
+
+
+def read_cameo2plover(path: str | Path) -> dict[str, tuple[str, str | None]]:
+    """``{cameo_code: (plover_type, mode or None)}`` from CAMEO2PLOVER-2021.txt."""
+    table: dict[str, tuple[str, str | None]] = {}
+    for line in Path(path).read_text("utf-8").splitlines():
+        m = _ROW.match(line.strip())
+        if not m or len(m.group(1)) < 3:
+            continue
+        mode = m.group(3).strip() or None
+        table.setdefault(m.group(1), (m.group(2), mode))
+    return table
+
+
+def cameo_root(code: str | None) -> str | None:
+    """The two-digit CAMEO cue category of a code (``"0841"`` → ``"08"``)."""
+    return code[:2] if code else None

@@ -1,0 +1,670 @@
+"""The event stage: triggers → candidates → confirmed, attributed, dated events.
+
+For each sentence:
+
+1. the trigger lexicon proposes candidates (:mod:`marsad.events.lexicon`);
+2. overlapping candidates are resolved (the more specific entry wins) and
+   content clauses of frame triggers (طالب بـ، اتهم بـ، بحث …) are not coded
+   as events of their own;
+3. arguments are attached (:mod:`marsad.events.arguments`), modality and
+   speaker come from the sentence's reporting frames
+   (:mod:`marsad.events.quotes`, :mod:`marsad.events.modality`), the mode
+   from the entry or the mode cues, the date from the time layer;
+4. sentence classifiers (GSR protest/assault, QuadClass) adjust confidence.
+
+Finally mentions of the same action across the article are merged
+(:mod:`marsad.events.merge`).
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..model import Actor, Document, Event, Location, Mention, Quote, Span, Token
+from ..text.sentences import split_sentences
+from .arguments import (TRANSITIVE, VERBAL, MentionSpan, agent_mentions, between, is_actor, is_feminine,
+                        own_country_token, possessive, sentence_mentions, subject_of, target_of)
+from .classify import sentence_scores
+from .cues import clause_bounds, exact, is_cue
+from .lexicon import VERB, Entry, TriggerMatch, bare_readings, default_lexicon
+from .merge import merge_events
+from .modality import modality_of
+from .modes import refine_mode
+from .quotes import Frame, direct_quote_spans, quote_speaker, sentence_frames
+
+MIN_CONFIDENCE = 0.5
+_PROTEST_TO_ACCUSE = frozenset({"GOV", "IGO", "MIL", "LEG", "JUD"})
+_ACCUSE_CONTENT = frozenset({"COERCE", "ASSAULT"})
+_TERROR = ("ارهاب",)
+
+
+@dataclass(slots=True)
+class CodedEvent(Event):
+    """An :class:`~marsad.model.Event` with what the coder knows beyond the
+    model: the relays of the statement (``وفق وكالة …``, the outlet's credit)
+    and the trigger that produced it."""
+
+    via: list[Mention] = field(default_factory=list)
+    trigger: str = ""
+    sentence: int = -1
+    token: int = -1  # trigger's first token in its sentence
+    how: str = ""  # how the source was found: syntax, agent, speaker, discourse, own, implied
+
+
+@dataclass(slots=True)
+class _Discourse:
+    last_speaker: Mention | None = None
+    last_agent: MentionSpan | None = None
+    last_agent_sentence: int = -10
+
+
+@dataclass(slots=True)
+class _Sentence:
+    index: int
+    start: int
+    end: int
+    tokens: list[Token]
+    spans: list[MentionSpan]
+    clause: list[int]
+    frames: list[Frame]
+    quote_tokens: dict[int, tuple[int, int]]  # token index -> direct quote span holding it
+    country: str | None
+
+
+def event_stage(doc: Document) -> Document:
+    """Fill ``doc.events`` (and ``doc.quotes``) from the sentences, mentions and dates."""
+    events, quotes = code_document(doc)
+    doc.events = list(events)
+    doc.quotes = quotes
+    return doc
+
+
+event_stage.name = "events"  # type: ignore[attr-defined]
+
+
+def quote_stage(doc: Document) -> Document:
+    """Fill ``doc.quotes`` only (direct and indirect speech with speakers)."""
+    _, doc.quotes = code_document(doc, events=False)
+    return doc
+
+
+quote_stage.name = "quotes"  # type: ignore[attr-defined]
+
+
+def code_document(doc: Document, events: bool = True) -> tuple[list[CodedEvent], list[Quote]]:
+    if not doc.sentences and doc.text:
+        doc.sentences = split_sentences(doc.text)
+    lex = default_lexicon()
+    quote_spans = direct_quote_spans(doc.text)
+    focal = _focal_country(doc)
+    credit = _credit_mention(doc)
+    state = _Discourse()
+    found: list[CodedEvent] = []
+    quotes: list[Quote] = []
+    for k, sent in enumerate(doc.sentences):
+        ctx = _context(doc, k, sent.tokens, quote_spans, state, focal)
+        quotes += _quotes(doc, ctx, quote_spans, state)
+        if events:
+            matches = _select(lex.match(ctx.tokens), ctx)
+            scores = sentence_scores(sent.text, {m.entry.type for m in matches}) if matches else {}
+            built: list[tuple[TriggerMatch, CodedEvent]] = []
+            for m in matches:
+                for ev in _build(doc, ctx, m, state, credit, scores, found + [b for _, b in built]):
+                    built.append((m, ev))
+            found += _drop_argument_triggers(built, ctx)
+        _advance(ctx, state)
+    return (merge_events(found, doc) if events else []), quotes
+
+
+# ----------------------------------------------------------------- context
+
+def _context(doc: Document, k: int, tokens: list[Token], quote_spans, state: _Discourse, focal: str | None) -> _Sentence:
+    spans = sentence_mentions(doc.mentions, tokens, doc.text)
+    clause = clause_bounds(tokens)
+    country = _sentence_country(spans) or focal
+    spans = sorted(spans + agent_mentions(tokens, doc.text, spans, country), key=lambda s: s.first)
+    frames = sentence_frames(tokens, spans, clause, quote_spans, state.last_speaker)
+    quote_tokens: dict[int, tuple[int, int]] = {}
+    for i, t in enumerate(tokens):
+        for qs, qe in quote_spans:
+            if qs <= t.start < qe:
+                quote_tokens[i] = (qs, qe)
+                break
+    start = tokens[0].start if tokens else 0
+    end = tokens[-1].end if tokens else 0
+    return _Sentence(k, start, end, tokens, spans, clause, frames, quote_tokens, country)
+
+
+def _sentence_country(spans: list[MentionSpan]) -> str | None:
+    """The country the sentence happens in: a country mention after في, else
+    the only country named."""
+    located = [s for s in spans if s.mention.type == "LOC" and s.actor and s.actor.country and s.prep == "في"]
+    if located:
+        return located[0].actor.country  # type: ignore[union-attr]
+    return None
+
+
+def _focal_country(doc: Document) -> str | None:
+    counts = Counter(m.actor.country for m in doc.mentions if m.type == "LOC" and m.actor and m.actor.country)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _credit_mention(doc: Document) -> Mention | None:
+    """The outlet credited by the article ("المصدر: …"), as a mention outside the text."""
+    who = doc.credited_source or doc.outlet
+    if not who:
+        return None
+    return Mention(who, -1, -1, "ORG", Actor(who, None, "MED", "ORG"), source="credit")
+
+
+def _advance(ctx: _Sentence, state: _Discourse) -> None:
+    for f in ctx.frames:
+        if f.speaker is not None and f.kind != "attribution":
+            state.last_speaker = f.speaker
+
+
+# ----------------------------------------------------------------- candidates
+
+def _select(matches: list[TriggerMatch], ctx: _Sentence) -> list[TriggerMatch]:
+    """Resolve overlaps and drop the content of frame triggers."""
+    # the most specific entries win on shared tokens; entries that need a
+    # source sector stay as alternatives until the source is known
+    matches.sort(key=lambda m: (-(m.last - m.first), -m.entry.specificity, -m.entry.weight))
+    kept: list[TriggerMatch] = []
+    for m in matches:
+        clash = [k for k in kept if not (m.last < k.first or k.last < m.first)]
+        if not clash:
+            kept.append(m)
+            continue
+        if any(k.entry.type == m.entry.type and k.entry.mode == m.entry.mode and k.entry.pos == m.entry.pos for k in clash):
+            continue
+        best = clash[0]
+        if m.entry.source_sectors or best.entry.source_sectors:
+            kept.append(m)  # decided after argument attachment
+        elif (m.last - m.first, m.entry.specificity) >= (best.last - best.first, best.entry.specificity) and (
+                m.entry.type != best.entry.type or m.entry.pos != best.entry.pos):
+            kept.append(m)  # equally specific readings (another type, noun vs verb): decided after attachment
+    kept.sort(key=lambda m: m.first)
+    out: list[TriggerMatch] = []
+    frames = [m for m in kept if m.entry.frame]
+    for m in kept:
+        governed = any(f is not m and f.last < m.first and ctx.clause[f.last] == ctx.clause[m.first]
+                       and f.entry.type != m.entry.type for f in frames)
+        if not governed or m.entry.frame:
+            out.append(m)
+    return out
+
+
+def _frame_of(ctx: _Sentence, i: int) -> Frame | None:
+    best = None
+    for f in ctx.frames:
+        if f.first <= i <= f.last and (best is None or f.first >= best.first):
+            best = f
+    return best
+
+
+# ----------------------------------------------------------------- one event
+
+def _build(doc: Document, ctx: _Sentence, m: TriggerMatch, state: _Discourse, credit: Mention | None,
+           scores: dict[str, float], prior: list[CodedEvent]) -> list[CodedEvent]:
+    e = m.entry
+    tokens, first, last = ctx.tokens, m.first, m.last
+    verb = e.pos == "v"
+    frame = _frame_of(ctx, first)
+    speaker = frame.speaker if frame else None
+    if first in ctx.quote_tokens and speaker is None:
+        qs, qe = ctx.quote_tokens[first]
+        speaker = quote_speaker(ctx.tokens, qs, qe, ctx.frames, ctx.spans, ctx.clause, state.last_speaker)
+    args = _arguments(ctx, m, state, frame, speaker, prior)
+    src, tgt = args.source, args.target
+    if src is not None and src.mention.source == "events" and args.how == "syntax":
+        args.how = "agent"  # a generic participant, not a named actor
+    etype, mode, cameo = e.type, e.mode, e.cameo
+    if e.source_sectors and not (src and src.actor and src.actor.sector in e.source_sectors):
+        return []
+    # a government "protesting" is a diplomatic protest (PLOVER: ACCUSE disapprove)
+    if etype == "PROTEST" and verb and src and src.actor and src.actor.sector in _PROTEST_TO_ACCUSE:
+        etype, mode, cameo = "ACCUSE", "disapprove", "111"
+    # an official's claim that terrorists seized or attacked something is an accusation
+    if etype in _ACCUSE_CONTENT and frame is not None and speaker is not None and src is not None \
+            and any(x in _fold(src.mention.text) for x in _TERROR):
+        etype, mode, cameo = "ACCUSE", "allege", "112"
+        tgt, src = src, _span_of(speaker)
+        args.how = "syntax"
+    modality = modality_of(ctx, m, frame, src.mention if src else None, speaker, verb, etype)
+    if etype == "RETREAT" and modality == "future":  # PLOVER: announced retreats are concessions
+        etype, mode, cameo = "CONCEDE", None, "080"
+    if mode is None:
+        if args.how == "discourse" and args.mode:
+            mode = None if args.mode == "-" else args.mode
+        else:
+            mode = refine_mode(etype, tokens, first, last)
+    if modality in ("negated", "hypothetical") and args.how != "syntax":
+        return []
+    if src is None and etype != "ASSAULT":
+        return []  # who did it is the point of an event record; unknown perpetrators only for violence
+    if tgt is None and etype in _NEEDS_TARGET:
+        return []
+    conf = 0.6 * e.weight + 0.2 * (src is not None) + 0.1 * (tgt is not None) + 0.1 * verb
+    p = scores.get(etype)
+    if p is not None:
+        conf = 0.5 * conf + 0.5 * p
+    if conf < MIN_CONFIDENCE:
+        return []
+    date, date_text, is_pub = _event_date(doc, ctx, first, last)
+    if modality in ("asserted", "reported") and date and doc.pub_date and not is_pub and date[:10] > doc.pub_date[:10]:
+        modality = "future"
+    via = list(frame.relay) if frame else []
+    if speaker is None and credit is not None:
+        speaker = credit
+    elif credit is not None:
+        via.append(credit)
+    if src is not None and src.mention.source != "events" and verb and args.how == "syntax":
+        state.last_agent, state.last_agent_sentence = src, ctx.index
+    targets = [tgt] + (_coordinated(ctx, tgt) if tgt is not None and tgt.first >= 0 else [])
+    out = []
+    for t in targets:
+        out.append(CodedEvent(
+            type=etype, source=src.mention if src else None, target=t.mention if t is not None else None,
+            evidence=[_evidence(doc, ctx, first, last, src, t)], mode=mode, cameo=cameo, date=date,
+            date_text=date_text, date_is_pub_date=is_pub, location=_location(ctx, first), modality=modality,
+            speaker=speaker, confidence=round(min(conf, 1.0), 3), via=via,
+            trigger=" ".join(tok.text for tok in tokens[first:last + 1]), sentence=ctx.index, token=first, how=args.how))
+    return out
+
+
+def _drop_argument_triggers(events: list[tuple[TriggerMatch, CodedEvent]], ctx: _Sentence) -> list[CodedEvent]:
+    """Keep one reading per trigger and drop triggers that are arguments.
+
+    * a trigger that is another event's argument (سيطرة *المحتجين*) is not an
+      event of its own;
+    * of alternative readings of the same words (سيطرة as PROTEST when the
+      source is protesters, else COERCE; طلبه as noun or verb) the one whose
+      source needed a sector, then the one whose source came from syntax, wins.
+    """
+    def rank(item: tuple[TriggerMatch, CodedEvent]) -> tuple[int, int]:
+        m, ev = item
+        return (bool(m.entry.source_sectors), ev.how == "syntax")
+
+    best: dict[tuple[int, int], tuple[int, int]] = {}
+    for item in events:
+        key = (item[0].first, item[0].last)
+        best[key] = max(best.get(key, (-1, -1)), rank(item))
+    out: list[CodedEvent] = []
+    for m, ev in events:
+        if rank((m, ev)) < best[(m.first, m.last)]:
+            continue
+        t0, t1 = ctx.tokens[m.first].start, ctx.tokens[m.last].end
+        inside = any(
+            arg is not None and arg.start <= t0 and t1 <= arg.end
+            for m2, ev2 in events if (m2.first, m2.last) != (m.first, m.last)
+            for arg in (ev2.source, ev2.target))
+        if not inside:
+            out.append(ev)
+    return out
+
+
+def _fold(text: str) -> str:
+    from ..text.normalize import normalize
+    return normalize(text)
+
+
+def _span_of(mention: Mention) -> MentionSpan:
+    return MentionSpan(mention, -1, -1)
+
+
+_STATE_ACTIONS = frozenset({"curfew", "martial-law"})  # only a government imposes these
+_NOT_PROTESTERS = frozenset({"GOV", "MIL", "COP", "IGO", "JUD", "LEG"})
+_PRONOUN_OBJECTS = {"معها": "f", "لها": "f", "اليها": "f", "عليها": "f", "ضدها": "f", "بها": "f", "تجاهها": "f",
+                    "معه": "m", "له": "m", "اليه": "m", "عليه": "m", "ضده": "m", "به": "m", "تجاهه": "m"}
+_RECIPROCAL = frozenset(("الجانبان", "الجانبين", "الطرفان", "الطرفين", "البلدان", "البلدين", "الوزيران", "الوزيرين", "الرئيسان", "الرئيسين"))
+_NEEDS_TARGET = frozenset({"SUPPORT", "COOPERATE", "AID", "SANCTION"})
+
+
+@dataclass(slots=True)
+class _Args:
+    source: MentionSpan | None = None
+    target: MentionSpan | None = None
+    how: str = ""  # syntax | agent | speaker | discourse | own | implied
+    mode: str | None = None  # inherited with the parties of an earlier event (الجانبان بحثا)
+
+
+def _arguments(ctx: _Sentence, m: TriggerMatch, state: _Discourse, frame: Frame | None,
+               speaker: Mention | None, prior: list[CodedEvent]) -> _Args:
+    e = m.entry
+    tokens, first, last, spans, clause = ctx.tokens, m.first, m.last, ctx.spans, ctx.clause
+    verb = e.pos == "v"
+    out = _Args()
+    if e.type in ("CONSULT", "COOPERATE", "ASSAULT", "AGREE"):
+        pair = between(tokens, first, spans, clause)
+        if pair:
+            return _Args(pair[0], pair[1], "syntax")
+    if e.type == "CONSULT" and any(t.norm in _RECIPROCAL for t in tokens[max(0, first - 3):last + 3]):
+        earlier = next((p for p in reversed(prior) if p.type == "CONSULT" and p.source and p.target), None)
+        if earlier is not None:
+            mode = next((p.mode for p in reversed(prior) if p.type == "CONSULT" and p.mode
+                         and p.source is earlier.source), earlier.mode)
+            return _Args(_span_of(earlier.source), _span_of(earlier.target), "discourse", mode or "-")  # type: ignore[arg-type]
+    covering = next((s for s in spans if s.first <= first <= s.last and is_actor(s)), None)
+    if covering is not None and covering.actor and covering.actor.sector:
+        out.source, out.how = covering, "agent"  # the trigger names its own agent: المحتجين
+    elif verb:
+        subj = subject_of(tokens, first, last, spans, clause, verb=True, perfect=e.perfect)
+        if e.inverse:  # استقبل X Y: X hosts (target), Y visits (source)
+            tgt = subj
+            src = target_of(e.type, tokens, first, last, spans, clause, subj, verb=True)
+            return _Args(src if src is not subj else None, tgt, "syntax")
+        if subj is not None:
+            out.source, out.how = subj, "syntax"
+        elif _first_plural(tokens[first]) and speaker is not None:
+            out.source, out.how = _span_of(speaker), "speaker"
+    else:
+        if possessive(tokens[first], e.head[0].forms):
+            ant = _antecedent(ctx, first, _possessive_gender(tokens[first]), state)
+            if ant is not None:
+                out.source, out.how = ant, "syntax"
+        else:
+            gen = _genitive(ctx, last)
+            if gen is not None:
+                agentive = e.agent_genitive or e.type not in TRANSITIVE or (
+                    gen.actor is not None and gen.actor.sector in ("MIL", "REB", "COP") and gen.mention.type != "LOC")
+                if agentive:
+                    out.source, out.how = gen, "syntax"
+                else:
+                    out.target = gen
+            if out.source is None and out.target is None:
+                owner = _owner_of_next(ctx, last, state)  # انسحاب قواتها: the forces' owner
+                if owner is not None:
+                    out.source, out.how = owner, "syntax"
+            if out.source is None:
+                main = _main_subject(ctx, first)
+                if main is not None:
+                    out.source, out.how = main, "syntax"
+    if e.type == "PROTEST" and out.source is not None and out.source.mention.source == "events" and out.source.actor \
+            and out.source.actor.sector in (None, "CVL"):
+        # "تظاهر آلاف المواطنين": whoever demonstrates is a protester
+        a = out.source.actor
+        out.source = MentionSpan(Mention(out.source.mention.text, out.source.mention.start, out.source.mention.end,
+                                         out.source.mention.type, Actor(a.name, a.country, "PRO", a.kind), source="events"),
+                                 out.source.first, out.source.last, out.source.prep)
+    if e.type == "PROTEST" and out.source is not None and out.how != "agent" and out.source.actor \
+            and out.source.actor.sector in _NOT_PROTESTERS and not verb:
+        out.source, out.how = None, ""  # "على خلفية الاحتجاجات" after "أعلنت الحكومة": not the protesters
+    if out.source is None:
+        own = _own_country(ctx, first, speaker, state)
+        if own is not None:
+            out.source, out.how = own, "own"
+    agent_here = state.last_agent is not None and state.last_agent_sentence == ctx.index
+    if out.source is None and verb and tokens[first].norm[:1] in ("و", "ف") and agent_here:
+        out.source, out.how = state.last_agent, "discourse"  # جمد القرار وأقال الحكومة
+    if out.source is None and frame is not None and speaker is not None:
+        content_start = tokens[frame.first] if frame.first < len(tokens) else None
+        pronoun_subject = content_start is not None and content_start.norm.endswith(("ها", "ه", "هم")) and len(content_start.norm) > 4
+        if e.type in VERBAL or pronoun_subject:
+            out.source, out.how = _span_of(speaker), "speaker"
+    if out.source is None and verb and agent_here and not _passive_form(tokens[first]):
+        out.source, out.how = state.last_agent, "discourse"
+    if out.source is not None and out.source.first >= 0 and out.source.last >= len(tokens) \
+            or out.how == "discourse" and out.source is not None and state.last_agent_sentence != ctx.index:
+        out.source = _span_of(out.source.mention)  # from another sentence: its token indexes mean nothing here
+    if out.source is None and (e.mode in _STATE_ACTIONS) and ctx.country:
+        t = tokens[first]
+        out.source = MentionSpan(Mention(t.text, t.start, t.end, "ORG", Actor(None, ctx.country, "GOV", "GROUP"),
+                                         source="events"), first, last)
+        out.how = "implied"
+    if out.source is None and e.type == "PROTEST" and ctx.country:
+        t = tokens[first]
+        out.source = MentionSpan(Mention(t.text, t.start, t.end, "ORG", Actor(None, ctx.country, "PRO", "GROUP"),
+                                         source="events"), first, last)
+        out.how = "implied"
+    if out.target is None:
+        tgt = target_of(e.type, tokens, first, last, spans, clause, out.source, verb)
+        if tgt is not None and (out.source is None or tgt.mention is not out.source.mention):
+            out.target = tgt
+    if out.target is None:
+        out.target = _pronoun_target(ctx, last, out.source)
+    if out.target is None and e.type in ("SUPPORT", "AID") and not verb:
+        # "لمنح كازاخستان … الدعم": the recipient named before the masdar
+        out.target = next((s for s in reversed(spans) if s.last < first and first - s.last <= 5 and is_actor(s)
+                           and clause[s.last] == clause[first] and (out.source is None or not _same(s, out.source))), None)
+    if out.target is not None and out.source is not None and _same(out.target, out.source):
+        out.target = None  # the organisation's meeting "of its member states" has no other party
+    if out.target is None and e.type == "PROTEST":
+        out.target = _grievance_target(ctx, last, out.source)
+    if out.target is None and e.type == "AID":
+        out.target = next((s for s in spans if s.first > last and s.prep == "في" and s.mention.type == "LOC"
+                           and s.actor and s.actor.country), None)
+    return out
+
+
+def _main_subject(ctx: _Sentence, first: int) -> MentionSpan | None:
+    """The subject of the sentence's first verb before ``first`` (أعلنت
+    منظمة الدول التركية استعدادها لمنح … الدعم → the organisation): a
+    masdar without possessor or genitive belongs to it."""
+    tokens = ctx.tokens
+    for i in range(first):
+        t = tokens[i]
+        if is_cue(t, "report_verb") or _is_trigger_verb(t):
+            subj = subject_of(tokens, i, i, ctx.spans, ctx.clause, verb=True)
+            if subj is not None and subj.last < first:
+                return subj
+            break
+    head = next((s for s in ctx.spans if s.first <= 3 and s.prep is None and is_actor(s) and s.last < first
+                 and s.mention.source != "events"), None)
+    return head
+
+
+def _is_trigger_verb(t: Token) -> bool:
+    lex = default_lexicon()
+    return any(e.pos == "v" and pos & VERB for b, pos in bare_readings(t.norm) for e in lex.index.get(b, ()))
+
+
+def _owner_of_next(ctx: _Sentence, last: int, state: _Discourse) -> MentionSpan | None:
+    """"انسحاب قواتها": a masdar followed by a noun with a possessive suffix
+    takes the suffix's antecedent as its agent."""
+    if last + 1 >= len(ctx.tokens):
+        return None
+    n = ctx.tokens[last + 1].norm
+    if ctx.tokens[last + 1].text.endswith("ة"):
+        return None
+    if len(n) > 4 and n.endswith(("ها", "ه", "هم")) and not any(s.first == last + 1 for s in ctx.spans):
+        return _antecedent(ctx, last + 1, "f" if n.endswith("ها") else "m", state)
+    return None
+
+
+def _pronoun_target(ctx: _Sentence, last: int, src: MentionSpan | None) -> MentionSpan | None:
+    """"معربة عن تضامنها معها": a pronoun object refers to the last actor of its gender."""
+    cl = ctx.clause[last]
+    for i in range(last + 1, min(len(ctx.tokens), last + 5)):
+        if ctx.clause[i] != cl:
+            break
+        g = _PRONOUN_OBJECTS.get(ctx.tokens[i].norm.lstrip("و"))
+        if g is None:
+            continue
+        for s in reversed(ctx.spans):
+            if s.last < last and is_actor(s) and (src is None or not _same(s, src)) \
+                    and (g == "f") == is_feminine(s, ctx.tokens) and s.mention.source != "events":
+                return s
+        return None
+    return None
+
+
+def _same(a: MentionSpan, b: MentionSpan) -> bool:
+    if a.mention is b.mention:
+        return True
+    x, y = a.actor, b.actor
+    if not (x and y):
+        return False
+    if x.name or y.name:
+        return x.name == y.name
+    return x.country == y.country and x.sector == y.sector
+
+
+def _genitive(ctx: _Sentence, last: int) -> MentionSpan | None:
+    """The noun phrase right after a masdar (one nisba adjective may come
+    between: الاجتماع الاستثنائي لمنظمة …)."""
+    tokens = ctx.tokens
+    for s in ctx.spans:
+        if s.first == last + 1 or (s.first == last + 2 and tokens[last + 1].norm.endswith(("ي", "يه"))):
+            if s.prep in (None, "ل") and is_actor(s) and ctx.clause[s.first] == ctx.clause[last]:
+                return s
+    return None
+
+
+def _possessive_gender(token: Token) -> str:
+    n = token.norm
+    return "f" if n.endswith("ها") else "m"
+
+
+def _coordinated(ctx: _Sentence, tgt: MentionSpan) -> list[MentionSpan]:
+    """Mentions coordinated with the target: "بنظرائه الروسي X والأذربيجاني Y"."""
+    out = []
+    cur = tgt
+    for s in ctx.spans:
+        if s.first <= cur.last:
+            continue
+        gap = ctx.tokens[cur.last + 1:s.first]
+        if not gap and not ctx.tokens[s.first].norm.startswith("و"):
+            cur = s  # apposition: "بنظيره الروسي سيرغي لافروف"
+            continue
+        joined = ctx.tokens[s.first].norm.startswith("و") or (gap and gap[0].norm.startswith("و"))
+        if joined and len(gap) <= 1 and is_actor(s) and s.mention.type == tgt.mention.type:
+            out.append(s)
+            cur = s
+        else:
+            break
+    return out
+
+
+def _passive_form(token: Token) -> bool:
+    """عُقد، يُعقد: a damma on the first letter marks the passive (when vocalised)."""
+    text = token.text.lstrip("وف")
+    return len(text) > 1 and text[1] == "\u064f"
+
+
+def _first_plural(token: Token) -> bool:
+    n = token.norm
+    return n.startswith("ن") or n.endswith(("نا", "ون"))
+
+
+def _antecedent(ctx: _Sentence, first: int, gender: str, state: _Discourse) -> MentionSpan | None:
+    """Possessor of a masdar (طلبه، استقالتها): the nearest named actor
+    before it, outside a prepositional phrase, that agrees with the suffix."""
+    for s in reversed(ctx.spans):
+        if s.last < first and s.prep is None and is_actor(s) and s.mention.source != "events":
+            if (gender == "f") == is_feminine(s, ctx.tokens):
+                return s
+    if state.last_agent is not None:
+        return _span_of(state.last_agent.mention)
+    return None
+
+
+def _own_country(ctx: _Sentence, first: int, speaker: Mention | None, state: _Discourse) -> MentionSpan | None:
+    """بلاده تقف …: the speaker's (or running agent's) country."""
+    for i in range(max(0, first - 3), first):
+        t = ctx.tokens[i]
+        if own_country_token(t):
+            ref = speaker or (state.last_agent.mention if state.last_agent else None)
+            country = ref.actor.country if ref is not None and ref.actor else None
+            if country:
+                return MentionSpan(Mention(t.text, t.start, t.end, "LOC", Actor(None, country, "GOV", "LOC"), source="events"), i, i)
+    return None
+
+
+def _grievance_target(ctx: _Sentence, last: int, src: MentionSpan | None) -> MentionSpan | None:
+    """محتجين على رفع الأسعار: a protest against a policy targets the
+    government of the protest's country."""
+    tokens = ctx.tokens
+    for i in range(last + 1, min(len(tokens), last + 3)):
+        if tokens[i].norm.lstrip("و") in ("علي", "ضد") and i + 1 < len(tokens):
+            country = (src.actor.country if src and src.actor else None) or ctx.country
+            if not country:
+                return None
+            j = min(len(tokens) - 1, i + 3)
+            while j > i + 1 and exact(tokens[j], "clause_break"):
+                j -= 1
+            start, end = tokens[i + 1].start, tokens[j].end
+            return MentionSpan(Mention(ctx_text(tokens, i + 1, j), start, end, "ORG",
+                                       Actor(None, country, "GOV", "GROUP"), source="events"), i + 1, j)
+    return None
+
+
+def ctx_text(tokens: list[Token], i: int, j: int) -> str:
+    return " ".join(t.text for t in tokens[i:j + 1])
+
+
+def _evidence(doc: Document, ctx: _Sentence, first: int, last: int, src: MentionSpan | None, tgt: MentionSpan | None) -> Span:
+    lo, hi = first, last
+    for s in (src, tgt):
+        if s is not None and s.first >= 0 and ctx.clause[s.first] in (ctx.clause[first], ctx.clause[first] + 2, ctx.clause[first] - 2):
+            lo, hi = min(lo, s.first), max(hi, s.last)
+    cl = ctx.clause[last]
+    while hi + 1 < len(ctx.tokens) and ctx.clause[hi + 1] == cl and hi - last < 5:
+        hi += 1
+    start, end = ctx.tokens[lo].start, ctx.tokens[hi].end
+    return Span(start, end, doc.text[start:end])
+
+
+def _location(ctx: _Sentence, first: int) -> Location | None:
+    places = [s for s in ctx.spans if s.mention.type == "LOC" and (s.mention.location or (s.actor and s.actor.country))]
+    if not places:
+        return None
+    s = min(places, key=lambda s: (s.prep != "في", abs(s.first - first)))
+    if s.mention.location is not None:
+        loc = s.mention.location
+        return Location(loc.name, loc.country, loc.lat, loc.lon, loc.geonameid, s.mention.text)
+    a = s.actor
+    return Location(a.name or s.mention.text, a.country, text=s.mention.text)  # type: ignore[union-attr]
+
+
+@lru_cache(maxsize=1)
+def _governing_date():
+    try:
+        from ..time import governing_date  # type: ignore[attr-defined]
+        return governing_date
+    except ImportError:
+        return None
+
+
+def _event_date(doc: Document, ctx: _Sentence, first: int, last: int) -> tuple[str | None, str | None, bool]:
+    start, end = ctx.tokens[first].start, ctx.tokens[last].end
+    gd = _governing_date()
+    if gd is not None:
+        try:
+            value, text, is_pub = gd(doc, start, end)
+            return value, text, bool(is_pub)
+        except Exception:  # the time layer's own failure must not lose the event
+            pass
+    inside = [d for d in doc.dates if ctx.start <= d.start and d.end <= ctx.end and d.value]
+    if inside:
+        d = min(inside, key=lambda d: abs(d.start - start))
+        return d.value, d.text, False
+    return (doc.pub_date[:10] if doc.pub_date else None), None, bool(doc.pub_date)
+
+
+# ----------------------------------------------------------------- quotes
+
+def _quotes(doc: Document, ctx: _Sentence, quote_spans, state: _Discourse) -> list[Quote]:
+    out: list[Quote] = []
+    seen: set[tuple[int, int]] = set()
+    for i, span in sorted(ctx.quote_tokens.items()):
+        qs, qe = span
+        if span in seen or qs < ctx.start - 1:
+            continue
+        seen.add(span)
+        if len(doc.text[qs:qe].split()) < 4:
+            continue  # a name or a term in quotation marks, not speech
+        speaker = quote_speaker(ctx.tokens, qs, qe, ctx.frames, ctx.spans, ctx.clause, state.last_speaker)
+        out.append(Quote(speaker, doc.text[qs:qe], qs, qe, "direct"))
+    for f in ctx.frames:
+        first = f.first
+        while first <= f.last and ctx.tokens[first].text in "«“\"”:":
+            first += 1
+        if f.kind != "indirect" or first > f.last or first in ctx.quote_tokens:
+            continue
+        s, e = ctx.tokens[first].start, ctx.tokens[f.last].end
+        text = doc.text[s:e].rstrip(" .،,")
+        if len(text.split()) >= 3 and all((q.start, q.end) != (s, s + len(text)) for q in out):
+            out.append(Quote(f.speaker, text, s, s + len(text), "indirect"))
+    return out
