@@ -23,6 +23,6 @@ def process(text: str, pub_date: str | None = None, *, title: str | None = None,
     """Run the full pipeline on one article (plain text, or HTML with ``format="html"``)."""
     from .pipeline import default_pipeline
 
-    doc_id = id or hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    doc_id = id or hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]  # any str, even a lone surrogate
     doc = Document(id=doc_id, raw=text, pub_date=pub_date, title=title, url=url, outlet=outlet, format=format)
     return default_pipeline()(doc)

@@ -80,6 +80,7 @@ def make_document(
     if len(raw) > limits.max_text_chars:
         raise ReadError(f"text longer than {limits.max_text_chars:,} characters")
     source_path = str(path) if member is None else f"{path}#{member}"
+    doc_id = scrub(doc_id).strip() if doc_id else None  # a JSON id may hold a lone surrogate ("\ud800")
     return Document(
         id=doc_id or stable_id(path, member),
         raw=raw,

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from html import unescape
 
 from ..model import Document
-from .base import make_document
+from .base import make_document, scrub
 from .encoding import declared_charset, decode_bytes
 from .source import Source
 
@@ -41,6 +41,7 @@ def fragment_to_text(fragment: str) -> str:
         element.drop_tree()
     for element in root.iter(lxml.etree.Element):
         if element.tag in _BLOCK_TAGS:
-            element.text = "\n" + (element.text or "")
-            element.tail = "\n" + (element.tail or "")
+            # lxml parses "&#11;" into a text node but refuses to set such text back (ValueError)
+            element.text = "\n" + scrub(element.text or "")
+            element.tail = "\n" + scrub(element.tail or "")
     return _BLANK_RUNS.sub("\n", root.text_content()).strip()

@@ -18,6 +18,12 @@ from .source import Source, raise_failure
 
 _TEXT_FIELDS = ("title", "url", "outlet", "author", "credited_source")
 _BODY_FIELDS = ("id", "text", "html", "format", "pub_date") + _TEXT_FIELDS
+# Keys marsad's readers and stages write into Document.meta and later read back
+# (the cleaner takes crawl_date as a pub date, the store binds focus_country):
+# an input field of that name is kept as "input_<name>" so it cannot stand in
+# for marsad's own value (a dict there once stopped a whole batch in the store).
+_OWN_META = frozenset({"encoding", "crawl_date", "warc_date", "focus_country", "actor_focus", "pub_date_source",
+                       "pub_date_raw", "guid", "published_raw"})
 
 
 def read_jsonl(source: Source) -> Iterator[Document | ReadProblem]:
@@ -72,7 +78,7 @@ def _line_document(source: Source, line: bytes, line_no: int) -> Document:
         doc_id = str(doc_id)
     if doc_id is not None and not (isinstance(doc_id, str) and doc_id.strip()):
         raise ReadError("'id' is not a non-empty string or number")
-    meta: dict[str, Any] = {k: v for k, v in obj.items() if k not in _BODY_FIELDS}
+    meta: dict[str, Any] = {f"input_{k}" if k in _OWN_META else k: v for k, v in obj.items() if k not in _BODY_FIELDS}
     pub_date = normalize_pub_date(obj.get("pub_date"))
     if pub_date is None and obj.get("pub_date"):
         meta["pub_date_raw"] = obj["pub_date"]

@@ -15,6 +15,7 @@ from functools import lru_cache
 from html.parser import HTMLParser
 from importlib import resources
 
+from ..ingest.base import scrub
 from ..model import Document
 from .normalize import normalize, squeeze_spaces
 
@@ -149,7 +150,14 @@ def visible_text(html: str) -> str:
 
 
 def clean_document(doc: Document) -> Document:
-    body = doc.raw
+    # Readers scrub what they read, but a Document can also come from the
+    # Python API, `marsad code` or the REST API: a lone surrogate or a NUL
+    # there must not reach sentencex, lxml or the store's UTF-8 encoding.
+    doc.raw = body = scrub(doc.raw)
+    for name in ("title", "author", "outlet", "url", "credited_source"):
+        value = getattr(doc, name)
+        if isinstance(value, str):
+            setattr(doc, name, scrub(value))
     if doc.format == "html":
         info = extract_html(doc.raw)
         body = info["text"] or ""

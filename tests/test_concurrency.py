@@ -1,0 +1,170 @@
+"""Several writers and the API server on one store at the same time.
+
+Three `marsad ingest` processes read overlapping parts of one folder into the
+same SQLite store while `marsad serve` answers readers and accepts submitted
+articles, and `marsad search` is run from the command line.  Afterwards
+every document is stored exactly once, no user saw a "database is locked"
+error or a server error, and readers were answered within a bound.
+"""
+from __future__ import annotations
+
+import importlib.util
+import os
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+httpx = pytest.importorskip("httpx", reason="httpx is not installed")
+
+REPO = Path(__file__).resolve().parents[1]
+TOKEN = "concurrency-test-token"
+READER_MAX_SECONDS = 10.0  # generous for a 2-core CI machine running three writers beside the server
+
+
+def _load_bench(name: str):
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", REPO / "bench" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    sys.modules[spec.name] = module  # type: ignore[union-attr]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+crash = _load_bench("crash")
+ENV = dict(os.environ, PYTHONPATH=str(REPO))
+
+
+def marsad(*args: str) -> list[str]:
+    return [sys.executable, "-m", "marsad.cli", *args]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(db: str, token: str | None = TOKEN) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    args = marsad("serve", "--db", db, "--port", str(port)) + (["--token", token] if token else [])
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV, text=True)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"marsad serve exited: {proc.stderr.read()}")  # type: ignore[union-attr]
+        try:
+            if httpx.get(url + "/api/health", timeout=1).status_code == 200:
+                return proc, url
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError("marsad serve did not start within 30 s")
+
+
+def test_three_writers_and_the_api_share_one_store(tmp_path: Path) -> None:
+    folder = crash.write_articles(tmp_path / "articles", 300, seed=21)
+    want = crash.expected_ids(folder)
+    db = str(tmp_path / "shared.db")
+    subprocess.run(marsad("ingest", "-q", str(folder / "batch000" / "article00000.txt"), "--db", db), env=ENV, check=True)
+    server, url = start_server(db)
+    latencies: list[float] = []
+    failures: list[str] = []
+    submitted: set[str] = set()
+    writing = threading.Event()
+    writing.set()
+
+    def read_loop() -> None:
+        with httpx.Client(base_url=url, timeout=60) as client:
+            paths = ["/api/documents?limit=20", "/api/search?q=كازاخستان", "/api/search?q=وزير الخارجية",
+                     "/api/stats", "/api/events?limit=50", "/api/documents/dump-4"]
+            n = 0
+            while writing.is_set():
+                path = paths[n % len(paths)]
+                n += 1
+                started = time.perf_counter()
+                r = client.get(path)
+                latencies.append(time.perf_counter() - started)
+                if r.status_code not in (200, 404):  # dump-4 appears once a writer reaches it
+                    failures.append(f"GET {path}: {r.status_code} {r.text[:200]}")
+
+    def submit_loop() -> None:
+        import random
+        rng = random.Random(3)
+        with httpx.Client(base_url=url, timeout=60, headers={"Authorization": f"Bearer {TOKEN}"}) as client:
+            for i in range(20):
+                title, body = crash.article_text(100_000 + i, rng)
+                r = client.post("/api/documents", json={"id": f"api-{i}", "title": title, "text": body,
+                                                        "pub_date": "2022-01-12"})
+                if r.status_code != 201:
+                    failures.append(f"POST api-{i}: {r.status_code} {r.text[:200]}")
+                else:
+                    submitted.add(r.json()["id"])
+
+    parts = [[folder / "batch000", folder / "batch001"], [folder / "batch001", folder / "batch002"],
+             [folder / "batch002", folder / "dump.jsonl", folder / "batch000"]]
+    threads = [threading.Thread(target=read_loop) for _ in range(3)] + [threading.Thread(target=submit_loop)]
+    try:
+        for t in threads:
+            t.start()
+        writers = [subprocess.Popen(marsad("ingest", "-q", *map(str, p), "--db", db), env=ENV,
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for p in parts]
+        searches = [subprocess.run(marsad("search", "الانتخابات", "--db", db), env=ENV, capture_output=True, text=True)
+                    for _ in range(3)]
+        outputs = [w.communicate(timeout=300) for w in writers]
+        threads[-1].join(120)
+    finally:
+        writing.clear()
+        for t in threads:
+            t.join(60)
+        server.terminate()
+        server.wait(30)
+
+    for w, (stdout, stderr) in zip(writers, outputs):
+        assert w.returncode == 0, stderr
+        assert "locked" not in stdout + stderr and "Traceback" not in stderr
+    for s in searches:
+        assert s.returncode == 0 and "locked" not in s.stdout + s.stderr, s.stderr
+    assert failures == []
+    assert len(submitted) == 20
+    con = sqlite3.connect(db)
+    ids = [r[0] for r in con.execute("SELECT id FROM documents")]
+    assert len(ids) == len(set(ids))
+    assert set(ids) == want | submitted  # nothing lost, nothing extra
+    assert con.execute("SELECT count(DISTINCT content_hash) FROM documents").fetchone()[0] == len(ids)
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    from marsad.store import open_store
+    with open_store(db) as store:
+        assert store.check() == []
+    assert len(latencies) > 30
+    p99 = statistics.quantiles(latencies, n=100)[98]
+    print(f"\nreaders: {len(latencies)} requests during the writes, p50 {statistics.median(latencies) * 1000:.0f} ms, "
+          f"p99 {p99 * 1000:.0f} ms, max {max(latencies) * 1000:.0f} ms")
+    assert max(latencies) < READER_MAX_SECONDS
+
+
+def test_a_writer_waits_for_another_long_write_instead_of_failing(tmp_path: Path) -> None:
+    """A writer holding the lock for a second: the store retries instead of raising "database is locked"."""
+    from marsad.model import Document
+    from marsad.pipeline import reading_pipeline
+    from marsad.store import open_store
+
+    db = tmp_path / "busy.db"
+    open_store(db).close()
+    blocker = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
+    blocker.execute("BEGIN IMMEDIATE")  # another process's long write transaction
+    releaser = threading.Timer(1.0, lambda: blocker.execute("COMMIT"))
+    releaser.start()
+    started = time.perf_counter()
+    with open_store(db) as store:
+        doc = reading_pipeline()(Document(id="late", raw="أعلنت الحكومة استقالتها بعد أسبوع من الاحتجاجات."))
+        assert store.add(doc, ["clean", "sentences"]) == "added"
+    waited = time.perf_counter() - started
+    releaser.join()
+    assert 0.9 < waited < 30
