@@ -53,6 +53,7 @@ RECENCY_DECAY = 0.9  # per article: the centroid follows a developing story
 DOC_TERMS = 80  # terms kept in an article's vector (short news: about all of them)
 QUERY_TERMS = 12  # an article looks up stories through its heaviest terms
 INDEX_TERMS = 20  # a story is found through its heaviest centroid terms
+INDEX_EVERY = 4  # stories larger than this are re-indexed every INDEX_EVERY articles
 CENTROID_TERMS = 100
 MAX_CANDIDATES = 6  # stories scored exactly per article
 # A story whose top terms give less than this share of the threshold through
@@ -87,6 +88,7 @@ class _StoryState:
     scale: float = 1.0
     mass: float = 0.0  # decayed number of articles in the centroid
     norm: float = 1.0  # length of the true centroid
+    factor: float = 1.0  # scale / norm: stored weight -> cosine contribution
     indexed: set[str] = field(default_factory=set)
     surfaces: dict[str, str] = field(default_factory=dict)
     actors: Counter = field(default_factory=Counter)  # English name -> mentions
@@ -120,7 +122,7 @@ class StoryClusterer:
         self.duplicate_of: dict[str, str | None] = {}
         self._stories: dict[str, _StoryState] = {}
         self._open: dict[str, _StoryState] = {}
-        self._postings: dict[str, dict[str, None]] = {}
+        self._postings: dict[str, dict[str, _StoryState]] = {}  # term -> open stories indexed by it
         self._closing: list[tuple[int, int, str]] = []  # (last day, rank, id), lazily updated
         self._clock = 0
         self._last_day: int | None = None
@@ -177,9 +179,8 @@ class StoryClusterer:
                 break
             posting = postings.get(term)
             if posting and len(posting) <= MAX_POSTING:
-                for sid in posting:
-                    story = open_[sid]
-                    partial[sid] = partial.get(sid, 0.0) + w * story.centroid[term] * story.scale / story.norm
+                for sid, story in posting.items():
+                    partial[sid] = partial.get(sid, 0.0) + w * story.centroid[term] * story.factor
         if not partial:
             return None
         floor = self.threshold * PARTIAL_FLOOR
@@ -243,13 +244,24 @@ class StoryClusterer:
             centroid[t] = centroid.get(t, 0.0) + w * inverse
             if t not in story.surfaces and t in surfaces:
                 story.surfaces[t] = surfaces[t]
-        if story.scale < 1e-100 or len(centroid) > CENTROID_TERMS + CENTROID_TERMS // 2:
+        for m in doc.mentions:
+            if m.actor is not None and m.actor.name:
+                story.actors[m.actor.name] += 1
+                story.actors_ar.setdefault(m.actor.name, m.text)
+        for ev in doc.events:
+            story.event_types[ev.type] += 1
+        pruned = story.scale < 1e-100 or len(centroid) > CENTROID_TERMS + CENTROID_TERMS // 2
+        if pruned:
             kept = heapq.nsmallest(CENTROID_TERMS, centroid.items(), key=_weight_then_term)
             story.centroid = centroid = {t: w * story.scale for t, w in kept}
             story.scale = 1.0
             story.surfaces = {t: s for t, s in story.surfaces.items() if t in centroid}
             norm2 = sum(w * w for w in centroid.values())
         story.norm = math.sqrt(norm2) or 1.0
+        story.factor = story.scale / story.norm
+        n = len(story.doc_ids)
+        if n > INDEX_EVERY and n % INDEX_EVERY and not pruned:
+            return  # a large story's top terms change slowly: re-index it now and then
         top = {t for t, _ in heapq.nsmallest(INDEX_TERMS, centroid.items(), key=_weight_then_term)}
         for t in story.indexed - top:
             posting = self._postings.get(t)
@@ -258,14 +270,8 @@ class StoryClusterer:
                 if not posting:
                     del self._postings[t]
         for t in top - story.indexed:
-            self._postings.setdefault(t, {})[story.id] = None
+            self._postings.setdefault(t, {})[story.id] = story
         story.indexed = top
-        for m in doc.mentions:
-            if m.actor is not None and m.actor.name:
-                story.actors[m.actor.name] += 1
-                story.actors_ar.setdefault(m.actor.name, m.text)
-        for ev in doc.events:
-            story.event_types[ev.type] += 1
 
     # -- closing stories ------------------------------------------------------
     def _expire(self, day: int) -> None:

@@ -190,9 +190,9 @@ def text_features(analyser: TokenAnalyser, body: str, title: str | None = None) 
     words: list[int] = []
     terms: Counter = Counter()
     surfaces: dict[str, str] = {}
-    analyse = analyser.analyse
+    analyse, cached = analyser.analyse, analyser._cache.get
     for token in _WORD_RE.findall(body):
-        word, term, surface = analyse(token)
+        word, term, surface = cached(token) or analyse(token)
         words.append(word)
         if term is not None:
             terms[term] += 1
