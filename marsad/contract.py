@@ -13,17 +13,19 @@ from .model import DateExpr, Document, Event, Location, Mention, Quote
 
 def actor_obj(m: Mention | None) -> dict[str, Any] | None:
     """The contract's actor object. A country or capital acting stands for
-    its state: name null, sector GOV (the linker sets the sector)."""
+    its state: name null, sector GOV (the linker sets the sector). An actor
+    that is not in the text (the outlet an article credits) has null offsets."""
     if m is None:
         return None
     a = m.actor
+    outside = m.start < 0
     return {
         "text": m.text,
         "name": a.name if a and a.kind != "LOC" else None,
         "country": a.country if a else None,
         "sector": a.sector if a else None,
-        "start": m.start,
-        "end": m.end,
+        "start": None if outside else m.start,
+        "end": None if outside else m.end,
     }
 
 

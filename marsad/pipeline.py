@@ -7,7 +7,9 @@ default pipeline reads, in order:
     sentences  split into sentences and tokens (clitic-aware)        marsad.text.sentences
     dates      temporal expressions resolved against the pub date    marsad.time
     actors     gazetteer actors, roles by date, coreference, groups  marsad.actors
-    geo        places to coordinates, article focus country          marsad.geo
+    events     PLOVER events, modality, quotes, speakers              marsad.events
+    geo        places to coordinates, article focus country,         marsad.geo
+               event locations
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .actors import actor_stage
+from .events import event_stage
 from .geo import geo_stage
 from .model import Document
 from .text.clean import clean_document
@@ -67,4 +70,4 @@ def reading_pipeline() -> Pipeline:
 
 def default_pipeline() -> Pipeline:
     """The full pipeline with every stage this installation has."""
-    return Pipeline([clean, sentences, date_stage, actor_stage, geo_stage])
+    return Pipeline([clean, sentences, date_stage, actor_stage, event_stage, geo_stage])

@@ -7,8 +7,9 @@
    one-country place names in the text.
 2. A location for every LOC mention, and new LOC mentions (source "geo") for
    places that no existing mention covers.
-3. ``Event.location`` for events without one: the LOC mention inside, else
-   nearest to, the event's evidence within its sentence.
+3. ``Event.location`` for events without one (or with a place named but not
+   yet located): the LOC mention inside, else nearest to, the event's
+   evidence within its sentence.
 """
 from __future__ import annotations
 
@@ -53,9 +54,18 @@ def geo_stage(doc: Document) -> Document:
     doc.mentions.sort(key=lambda m: (m.start, m.end))
 
     for ev in doc.events:
-        if ev.location is None:
-            ev.location = event_location(ev, doc)
+        # the event coder may already have named the place (text and country,
+        # no coordinates): place it through the mention it came from
+        if ev.location is None or ev.location.lat is None:
+            ev.location = _placed(ev, doc) or event_location(ev, doc) or ev.location
     return doc
+
+
+def _placed(ev: Event, doc: Document):
+    named = ev.location.text if ev.location else None
+    if not named:
+        return None
+    return next((m.location for m in doc.mentions if m.location and m.text == named and m.location.lat is not None), None)
 
 
 geo_stage.name = "geo"  # type: ignore[attr-defined]
