@@ -328,6 +328,37 @@ def eval_dates(gold: str, errors: int) -> None:
     click.echo(format_report(evaluate_dates(gold), show_errors=errors))
 
 
+@eval_group.command(name="events")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.argument("pred", type=click.Path(exists=True, dir_okay=False))
+@click.option("--errors", default=10, show_default=True, help="How many misses and false alarms to list.")
+def eval_events(gold: str, pred: str, errors: int) -> None:
+    """Event precision/recall/F1, overall and per type.
+
+    GOLD: a hand-coded file (seed_000_gold.json style, or JSONL of them);
+    PRED: `marsad code` output. An event matches when type, source country and
+    (where gold has one) target country agree.
+    """
+    from .events.evaluate import evaluate_events, format_report
+
+    click.echo(format_report(evaluate_events(gold, pred), show_errors=errors))
+
+
+@eval_group.command(name="classifiers")
+@click.option("--gsr", "gsr_dir", type=click.Path(exists=True, file_okay=False), help="arabic_event_gsr folder.")
+@click.option("--quadclass", type=click.Path(exists=True, dir_okay=False), help="quadclass_ar train.tsv.")
+@click.option("--split", type=click.Choice(["dev", "all"]), default="dev", show_default=True,
+              help="dev: only the held-back dev split the shipped models were not trained on.")
+def eval_classifiers(gsr_dir: str | None, quadclass: str | None, split: str) -> None:
+    """PROTEST/ASSAULT sentence detection F1 and QuadClass accuracy of the shipped classifiers."""
+    from .events.evaluate import evaluate_gsr, evaluate_quadclass, format_classifier_report
+
+    if not gsr_dir and not quadclass:
+        raise UserError("give --gsr DIR and/or --quadclass FILE")
+    click.echo(format_classifier_report(evaluate_gsr(gsr_dir, split) if gsr_dir else None,
+                                        evaluate_quadclass(quadclass, split) if quadclass else None))
+
+
 @eval_group.command(name="geo")
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False))
 def eval_geo(gold: str) -> None:
@@ -370,6 +401,46 @@ def serve(db: str, host: str, port: int, token: str | None) -> None:
         _open_existing(db).close()
     out.print(f"marsad dashboard: http://{host}:{port}/  (API docs: /docs; {'writes enabled' if token else 'read-only'})")
     run_server(db, host, port, token)
+
+
+# -- Spark ----------------------------------------------------------------------------
+@cli.group()
+def spark() -> None:
+    """The pipeline on Apache Spark, for collections beyond one machine.
+
+    Needs PySpark and Java 17+: pip install 'marsad[spark]'.
+    """
+
+
+@spark.command(name="run")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", required=True, help="Folder or URI (hdfs://, s3a://) for the Parquet tables.")
+@click.option("--master", default="local[*]", show_default=True,
+              help="Spark master: local[N], spark://HOST:7077, yarn, k8s://...")
+@click.option("--partitions", type=click.IntRange(1), default=None, help="Coding tasks (default: 4 per core).")
+@click.option("--no-merge", is_flag=True, help="Skip merging events across documents.")
+@click.option("--overwrite", is_flag=True, help="Replace the tables in an existing output folder.")
+def spark_run(inputs: tuple[str, ...], output: str, master: str, partitions: int | None, no_merge: bool,
+              overwrite: bool) -> None:
+    """Read, code and write articles as Parquet tables, on Spark.
+
+    INPUTS are files and folders (as for ``marsad run``) or Hadoop URIs
+    (hdfs://, s3a://, file://). Writes documents/, mentions/, events/,
+    merged_events/ and problems/ under OUTPUT, partitioned by month. Each
+    document is coded exactly as ``marsad code`` codes it. Exit code 1 when
+    some input was skipped (listed, and in problems/).
+    """
+    from .spark import run_job
+
+    try:
+        summary = run_job(list(inputs), output, master, partitions, not no_merge, overwrite)
+    except (FileExistsError, RuntimeError) as exc:  # an existing output; PySpark or Java missing
+        raise UserError(str(exc)) from None
+    for where, reason in summary.problems:
+        err.print(Text(f"skipped {where}: {reason}", style="yellow"), soft_wrap=True)
+    out.print(summary.line())
+    if summary.problems:
+        raise SystemExit(1)
 
 
 # -- maintenance ------------------------------------------------------------------
