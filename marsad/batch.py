@@ -86,3 +86,31 @@ def process_paths(
         if on_document:
             on_document(doc, outcome)
     return summary
+
+
+def stored_documents(store: Store) -> list[Document]:
+    from .contract import document_from_obj
+
+    return [document_from_obj(obj) for obj in store.iter_layers()]
+
+
+def update_stories(store: Store) -> int:
+    """Re-link near-duplicates and re-group the whole store into stories
+    (stories are cross-document, so they follow the pipeline, not inside it).
+    Returns the number of stories."""
+    from .stories import cluster_documents
+
+    clusterer = cluster_documents(stored_documents(store))
+    stories = clusterer.stories()
+    store.save_stories(stories, dict(clusterer.duplicate_of))
+    return len(stories)
+
+
+def merged_events(store: Store) -> list[dict]:
+    """One record per real-world event across the store's articles, with
+    article/outlet counts and every evidence span (copies count once)."""
+    from .stories import cluster_documents, merge_events
+
+    docs = stored_documents(store)
+    clusterer = cluster_documents(docs)
+    return merge_events(docs, duplicates=clusterer.duplicate_of, stories=clusterer.story_of)

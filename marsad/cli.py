@@ -53,7 +53,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 # -- running the pipeline ------------------------------------------------------
 def _run(paths: tuple[str, ...], db: str, pipeline_name: str, quiet: bool) -> None:
-    from .batch import process_paths
+    from .batch import process_paths, update_stories
     from .pipeline import default_pipeline, reading_pipeline
     from .store import open_store
 
@@ -69,6 +69,9 @@ def _run(paths: tuple[str, ...], db: str, pipeline_name: str, quiet: bool) -> No
             progress.console.print(Text(f"skipped {p.where}: {p.reason}", style="yellow"), soft_wrap=True)
 
         summary = process_paths(paths, pipeline, store, on_document, on_problem)
+        if summary.outcomes["added"] or summary.outcomes["updated"]:
+            progress.update(task, description="grouping stories")
+            update_stories(store)
         stats = store.stats()
     elapsed = time.perf_counter() - started
     if not quiet:
@@ -195,12 +198,16 @@ def show(doc_id: str, db: str) -> None:
 @click.option("--story", help="Story id.")
 @click.option("-n", "--limit", default=100, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
+@click.option("--merged", is_flag=True, help="One record per real-world event across articles (with article and outlet counts) instead of one per article.")
 def events(db: str, etype: str | None, actor: str | None, country: str | None, date_from: str | None,
-           date_to: str | None, modality: str | None, story: str | None, limit: int, fmt: str) -> None:
+           date_to: str | None, modality: str | None, story: str | None, limit: int, fmt: str, merged: bool) -> None:
     """Coded events, filtered; as a table, JSON lines or CSV."""
     from .store import EventFilter
 
     store = _open_existing(db)
+    if merged:
+        _print_merged(store, etype, country, fmt, limit)
+        return
     rows = store.events(EventFilter(etype, actor, country, date_from, date_to, modality, story, None, limit))
     if fmt == "jsonl":
         for r in rows:
@@ -220,6 +227,54 @@ def events(db: str, etype: str | None, actor: str | None, country: str | None, d
                       (r["evidence_text"] or "")[:60])
     out.print(table)
     out.print(f"{len(rows)} event(s)")
+
+
+def _print_merged(store: Any, etype: str | None, country: str | None, fmt: str, limit: int) -> None:
+    from .batch import merged_events
+
+    rows = [m for m in merged_events(store)
+            if (not etype or m["type"] == etype.upper())
+            and (not country or country.upper() in {(m.get("source") or {}).get("country"), (m.get("target") or {}).get("country")})]
+    rows.sort(key=lambda m: (-m["num_articles"], m.get("date") or ""))
+    rows = rows[:limit]
+    if fmt == "jsonl":
+        for r in rows:
+            click.echo(json.dumps(r, ensure_ascii=False))
+        return
+    if fmt == "csv":
+        from .export import write_csv
+        flat = [{"type": r["type"], "mode": r.get("mode"), "date": r.get("date"),
+                 "source": _actor_label(r.get("source")), "target": _actor_label(r.get("target")),
+                 "modality": r.get("modality"), "num_articles": r["num_articles"], "num_outlets": r["num_outlets"],
+                 "doc_ids": " ".join(r["doc_ids"])} for r in rows]
+        write_csv(flat, None, fh=sys.stdout)
+        return
+    table = Table("date", "type", "source", "target", "articles", "outlets", "evidence", show_header=True, header_style="bold")
+    for r in rows:
+        ev = r["evidence"][0]["text"] if r["evidence"] else ""
+        table.add_row(r.get("date") or "", r["type"], _actor_label(r.get("source")), _actor_label(r.get("target")),
+                      str(r["num_articles"]), str(r["num_outlets"]), ev[:50])
+    out.print(table)
+    out.print(f"{len(rows)} merged event(s)")
+
+
+def _actor_label(a: dict[str, Any] | None) -> str:
+    if not a:
+        return ""
+    return f"{a.get('name') or a.get('text') or ''} ({a.get('country') or '?'})"
+
+
+@cli.command()
+@DB_OPTION
+@click.option("-n", "--limit", default=50, show_default=True)
+def stories(db: str, limit: int) -> None:
+    """Stories: articles about the same developing story across outlets and days."""
+    store = _open_existing(db)
+    table = Table("story", "from", "to", "articles", "label", show_header=True, header_style="bold")
+    for s in store.stories(limit):
+        table.add_row(s["id"], s["first_date"] or "", s["last_date"] or "", str(s["n_docs"]),
+                      f"{s['label_en']}\n{s['label_ar']}")
+    out.print(table)
 
 
 @cli.command()
@@ -304,6 +359,22 @@ def dates(pub_date: str) -> None:
         click.echo(json.dumps(contract_dates(line.rstrip("\n"), pub_date), ensure_ascii=False))
 
 
+@cli.command()
+@click.option("--input", "input_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="JSONL: one {id, text, pub_date?, title?, outlet?, format?} per line.")
+@click.option("--output", "output_path", required=True, type=click.Path(dir_okay=False, path_type=Path))
+def cluster(input_path: Path, output_path: Path) -> None:
+    """Contract entry point: near-duplicates and stories across articles.
+
+    One output line per input line, same order: {id, story, duplicate_of};
+    duplicate_of names an earlier article this one copies or lightly edits.
+    """
+    from .stories import cluster_jsonl
+
+    n = cluster_jsonl(input_path, output_path)
+    err.print(f"clustered {n} document(s)")
+
+
 def _check_iso_date(value: str) -> None:
     import datetime as dt
 
@@ -357,6 +428,17 @@ def eval_classifiers(gsr_dir: str | None, quadclass: str | None, split: str) -> 
         raise UserError("give --gsr DIR and/or --quadclass FILE")
     click.echo(format_classifier_report(evaluate_gsr(gsr_dir, split) if gsr_dir else None,
                                         evaluate_quadclass(quadclass, split) if quadclass else None))
+
+
+@eval_group.command(name="stories")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+def eval_stories(gold: str) -> None:
+    """Pairwise P/R/F1 of stories and duplicates on a labelled corpus (JSONL with gold story/duplicate fields)."""
+    from .stories.evaluate import evaluate_stories
+
+    result = evaluate_stories(gold)
+    for what, prf in result.items():
+        click.echo(f"{what:11} " + "  ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in prf.items()))
 
 
 @eval_group.command(name="geo")

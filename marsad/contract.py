@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import DateExpr, Document, Event, Location, Mention, Quote
+from .model import Actor, DateExpr, Document, Event, Location, Mention, Quote, Span
 
 
 def actor_obj(m: Mention | None) -> dict[str, Any] | None:
@@ -115,3 +115,51 @@ def metadata_obj(doc: Document) -> dict[str, Any]:
         "removed_lines": doc.removed_lines,
         "focus_country": doc.meta.get("focus_country"),
     }
+
+
+# -- back from JSON ----------------------------------------------------------------
+# Stores keep each document as its contract object; cross-document work
+# (stories, merged events) needs Documents again.
+
+def _mention_from(obj: dict[str, Any] | None, default_type: str = "ORG") -> Mention | None:
+    if obj is None:
+        return None
+    actor = None
+    if obj.get("name") or obj.get("country") or obj.get("sector"):
+        actor = Actor(obj.get("name"), obj.get("country"), obj.get("sector"), obj.get("type"))
+    start = obj["start"] if obj.get("start") is not None else -1
+    end = obj["end"] if obj.get("end") is not None else -1
+    return Mention(obj["text"], start, end, obj.get("type") or default_type, actor,
+                   _location_from(obj.get("location")))
+
+
+def _location_from(obj: dict[str, Any] | None) -> Location | None:
+    if not obj:
+        return None
+    return Location(obj.get("name") or "", obj.get("country"), obj.get("lat"), obj.get("lon"),
+                    obj.get("geonameid"), obj.get("text"))
+
+
+def document_from_obj(obj: dict[str, Any]) -> Document:
+    """The inverse of :func:`document_obj` (+ ``meta`` as stores keep it)."""
+    meta = obj.get("meta") or {}
+    doc = Document(id=obj["id"], raw=obj["text"], text=obj["text"], title=meta.get("title"),
+                   pub_date=meta.get("pub_date"), url=meta.get("url"), outlet=meta.get("outlet"),
+                   author=meta.get("author"), credited_source=meta.get("credited_source"),
+                   source_path=meta.get("source_path"))
+    doc.mentions = [m for m in (_mention_from(e) for e in obj.get("entities", [])) if m]
+    doc.dates = [DateExpr(d["text"], d["value"], d["start"], d["end"]) for d in obj.get("dates", [])]
+    doc.quotes = [Quote(_mention_from(q["speaker"]), q["text"], q["start"], q["end"], q["kind"])
+                  for q in obj.get("quotes", [])]
+    for e in obj.get("events", []):
+        spans = e.get("evidences") or ([e["evidence"]] if e.get("evidence") else [])
+        doc.events.append(Event(
+            type=e["type"], source=_mention_from(e.get("source")), target=_mention_from(e.get("target")),
+            evidence=[Span(s["start"], s["end"], s["text"]) for s in spans], mode=e.get("mode"),
+            cameo=e.get("cameo"), date=e.get("date"), date_text=e.get("date_text"),
+            date_is_pub_date=bool(e.get("date_is_pub_date")), location=_location_from(e.get("location")),
+            modality=e.get("modality") or "asserted", speaker=_mention_from(e.get("speaker")),
+            confidence=e.get("confidence") or 0.0))
+    if meta.get("focus_country"):
+        doc.meta["focus_country"] = meta["focus_country"]
+    return doc
