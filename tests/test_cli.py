@@ -105,3 +105,35 @@ def test_code_keeps_going_after_a_bad_line(tmp_path: Path, bad: str):
     assert r.returncode == 0
     out = [json.loads(x) for x in (tmp_path / "out.jsonl").read_text("utf-8").splitlines()]
     assert len(out) == 2 and "error" in out[0] and out[1]["id"] == "ok"
+
+
+def test_run_groups_stories_and_merges_events_across_articles(tmp_path: Path):
+    assert marsad("run", str(EXAMPLES), "--db", "m.db", "-q", cwd=tmp_path).returncode == 0
+    stats = json.loads(marsad("stats", "--db", "m.db", cwd=tmp_path).stdout)
+    assert 1 <= stats["stories"] <= stats["documents"]
+    merged = [json.loads(x) for x in marsad("events", "--merged", "--format", "jsonl", "--db", "m.db", "-n", "1000",
+                                            cwd=tmp_path).stdout.splitlines()]
+    assert merged and all(m["num_articles"] >= 1 and m["evidence"] for m in merged)
+    # merging loses no article: every article with events is evidence of some merged event
+    per_article = [json.loads(x) for x in marsad("events", "--format", "jsonl", "--db", "m.db", "-n", "1000",
+                                                 cwd=tmp_path).stdout.splitlines()]
+    assert {e["doc_id"] for e in per_article} == {d for m in merged for d in m["doc_ids"]}
+    assert len(merged) <= len(per_article)
+
+
+def test_cluster_contract_links_copies_and_keeps_order(tmp_path: Path):
+    base = ("عقد وزراء خارجية منظمة الدول التركية اجتماعا طارئا عبر الفيديو لبحث الأوضاع في كازاخستان، "
+            "وأكدوا دعمهم لاستقرار البلاد وسيادتها، ودعوا إلى حل الأزمة بالحوار وإعادة الهدوء إلى المدن.")
+    lines = [
+        {"id": "a", "text": base, "pub_date": "2022-01-11", "outlet": "وكالة أ"},
+        {"id": "b", "text": base.replace("طارئا", "استثنائيا"), "pub_date": "2022-01-11", "outlet": "موقع ب"},
+        {"id": "c", "text": "ارتفعت أسعار الذهب في الأسواق العالمية مع تراجع الدولار وتزايد الطلب على الملاذات الآمنة.",
+         "pub_date": "2022-01-11", "outlet": "وكالة أ"},
+    ]
+    (tmp_path / "in.jsonl").write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n", "utf-8")
+    r = marsad("cluster", "--input", "in.jsonl", "--output", "out.jsonl", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    out = [json.loads(x) for x in (tmp_path / "out.jsonl").read_text("utf-8").splitlines()]
+    assert [o["id"] for o in out] == ["a", "b", "c"]
+    assert out[1]["duplicate_of"] == "a" and out[0]["duplicate_of"] is None
+    assert out[0]["story"] == out[1]["story"] != out[2]["story"]
