@@ -1,4 +1,4 @@
-"""Stores: where processed documents live. SQLite is the embedded default."""
+"""Stores: where processed documents live. SQLite is the embedded default, PostgreSQL the shared one."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,9 +10,10 @@ __all__ = ["EventFilter", "SearchHit", "Store", "open_store"]
 
 def open_store(target: str | Path = "marsad.db") -> Store:
     """Open (creating and migrating if needed) the store at ``target``: a file
-    path for SQLite."""
+    path for SQLite, a ``postgresql://`` URL for PostgreSQL."""
     target = str(target)
     if target.startswith(("postgresql://", "postgres://")):
-        raise ValueError("PostgreSQL stores are not supported by this version of marsad; use a SQLite file path")
+        from .postgres import PostgresStore
+        return PostgresStore(target)
     from .sqlite import SQLiteStore
     return SQLiteStore(target)
