@@ -29,7 +29,7 @@ from importlib import resources
 from ..model import Actor, Mention, Token
 from ..text.normalize import normalize
 from .cues import exact
-from .lexicon import NOUN, WordSet, bare_readings, noun_forms
+from .lexicon import NOUN, WordSet, bare_forms, bare_readings, noun_forms
 
 PREPOSITIONS = frozenset(normalize(w) for w in (
     "مع", "إلى", "الى", "على", "في", "من", "عن", "ضد", "بين", "لدى", "حول", "عبر", "بحق", "تجاه", "نحو",
@@ -59,6 +59,7 @@ TRANSITIVE = frozenset({"COERCE", "ASSAULT", "AID", "ACCUSE", "SUPPORT", "REJECT
 # Types whose source may be the speaker when the trigger sits in reported speech without subject.
 VERBAL = frozenset({"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "CONSULT"})
 _SUBJECT_WINDOW = 6
+_OBJECT_REACH = 4  # a direct object (no preposition) comes right after the verb or its subject
 _SKIP_AFTER_VERB = frozenset(normalize(w) for w in (
     "أمس", "اليوم", "الخميس", "الجمعة", "السبت", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "أيضا", "أيضاً",
     "مساء", "صباح", "ظهر", "ليل", "فجر", "قد", "كذلك", "بدوره", "بدورها", "من", "جهته", "جهتها", "ناحيته"))
@@ -173,16 +174,27 @@ def _governing_prep(tokens: list[Token], first: int, start: int, text: str) -> s
 
 
 def is_actor(ms: MentionSpan) -> bool:
+    """Can fill a source or target slot: a linked person, organisation,
+    group or country; not a bare demonym adjective (التركي) or a place
+    the actor layer could not link."""
+    if ms.mention.type == "MISC":
+        return False
     a = ms.actor
     if a is not None:
-        return bool(a.country or a.sector or a.name) and ms.mention.type != "MISC" or a.kind == "GROUP"
+        return bool(a.country or a.sector or a.name)
     return ms.mention.type in ("PERS", "ORG")
 
 
+def is_demonym(ms: MentionSpan) -> bool:
+    """"الوساطة التركية"، "الغارات الإسرائيلية": a nisba adjective naming a country."""
+    return ms.mention.type == "MISC" and ms.actor is not None and bool(ms.actor.country)
+
+
 @lru_cache(maxsize=1)
-def _agent_lexicon() -> list[tuple[str, list[WordSet]]]:
+def _agent_lexicon() -> dict[str, list[tuple[str, list[WordSet]]]]:
+    """First-word form -> [(sector, word sets of the phrase)], longest phrases first."""
     text = resources.files("marsad.resources").joinpath("events/agents.txt").read_text("utf-8")
-    out: list[tuple[str, list[WordSet]]] = []
+    index: dict[str, list[tuple[str, list[WordSet]]]] = {}
     for raw in text.splitlines():
         line = raw.split("#", 1)[0].strip()
         if not line:
@@ -190,9 +202,11 @@ def _agent_lexicon() -> list[tuple[str, list[WordSet]]]:
         sector, *words = line.split()
         for w in words:
             parts = [WordSet(frozenset(_agent_forms(normalize(p)))) for p in w.split("_")]
-            out.append((sector, parts))
-    out.sort(key=lambda x: -len(x[1]))  # longest phrases first
-    return out
+            for f in parts[0].forms:
+                index.setdefault(f, []).append((sector, parts))
+    for entries in index.values():
+        entries.sort(key=lambda x: -len(x[1]))
+    return index
 
 
 def _agent_forms(base: str) -> set[str]:
@@ -213,8 +227,10 @@ def agent_mentions(tokens: list[Token], text: str, taken: list[MentionSpan], cou
     i = 0
     while i < len(tokens):
         hit = None
-        if i not in covered:
-            for sector, parts in _agent_lexicon():
+        candidates = [c for b in bare_forms(tokens[i].norm) for c in _agent_lexicon().get(b, ())] if i not in covered else []
+        if candidates:
+            candidates.sort(key=lambda x: -len(x[1]))
+            for sector, parts in candidates:
                 j = i + len(parts) - 1
                 if j < len(tokens) and not any(k in covered for k in range(i, j + 1)) and all(
                         ws.matches(tokens[i + k]) for k, ws in enumerate(parts)) \
@@ -224,7 +240,8 @@ def agent_mentions(tokens: list[Token], text: str, taken: list[MentionSpan], cou
         if hit:
             sector, j = hit
             # "قوات الأمن الكازاخية": keep a following nisba adjective in the span
-            while j + 1 < len(tokens) and tokens[j + 1].norm.endswith(("يه", "ي", "يين", "يون")) and tokens[j + 1].norm.startswith("ال"):
+            while j + 1 < len(tokens) and tokens[j + 1].norm.endswith(("يه", "ي", "يين", "يون")) \
+                    and tokens[j + 1].norm.startswith("ال") and tokens[j + 1].norm not in _RELATIVE:
                 j += 1
             start, end = tokens[i].start, tokens[j].end
             m = Mention(text[start:end], start, end, "ORG", Actor(None, country, sector, "GROUP"), source="events")
@@ -242,7 +259,7 @@ def subject_of(tokens: list[Token], first: int, last: int, spans: list[MentionSp
     """The grammatical subject of the trigger at ``first..last``."""
     cl = clause[first]
     gender = verb_gender(tokens[first], perfect) if verb else None
-    before = [s for s in spans if s.last < first and s.prep is None and is_actor(s)
+    before = [s for s in spans if s.last < first and s.prep is None and is_actor(s) and not in_relative(tokens, s)
               and (clause[s.last] == cl or _only_particles(tokens[s.last + 1:first]))]
     after = [s for s in spans if s.first > last and clause[s.first] == cl and is_actor(s)]
     # SVO right before the verb (after أن, or a topic): "أن الوزير … بحث"
@@ -261,6 +278,14 @@ def subject_of(tokens: list[Token], first: int, last: int, spans: list[MentionSp
 
 
 _PARTICLES = frozenset(("،", ",", "قد", "وقد", "فقد", "كان", "وكان", "كانت", "وكانت", "بدوره", "بدورها", "لقد", "ولقد"))
+
+
+_RELATIVE = frozenset(("التي", "الذي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"))
+
+
+def in_relative(tokens: list[Token], ms: MentionSpan) -> bool:
+    """"… التي تقودها روسيا": the mention is the subject of a relative clause."""
+    return any(tokens[k].norm in _RELATIVE for k in range(max(0, ms.first - 2), ms.first))
 
 
 def _only_particles(gap: list[Token]) -> bool:
@@ -300,7 +325,7 @@ def target_of(etype: str, tokens: list[Token], first: int, last: int, spans: lis
         if s is not None and is_actor(s):
             if s.prep in preps or (pending is not None and j - pending <= 4):
                 return s
-            if s.prep is None and bare_ok:
+            if s.prep is None and bare_ok and j - start <= _OBJECT_REACH:
                 return s
             continue
         t = tokens[j]

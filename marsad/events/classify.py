@@ -2,7 +2,8 @@
 detectors trained on arabic_event_gsr and a QuadClass model trained on
 quadclass_ar (``training/events/train_classifiers.py``).
 
-The models are linear (logistic regression over word and character n-grams)
+The models are linear (logistic regression over word n-grams, stems and
+trigger-lexicon indicators)
 shipped as JSON weights under ``resources/events/models/`` and scored here in
 plain Python, so coding needs no scikit-learn at run time.
 """
@@ -25,16 +26,20 @@ class LinearTextModel:
         self.word_ngrams: tuple[int, int] = tuple(spec["word_ngrams"])  # type: ignore[assignment]
         self.char_ngrams: tuple[int, int] | None = tuple(spec["char_ngrams"]) if spec.get("char_ngrams") else None  # type: ignore[assignment]
         self.lexicon_features: bool = bool(spec.get("lexicon_features"))
+        self.stems: bool = bool(spec.get("stems"))
         self.vocab: dict[str, int] = spec["vocab"]
         self.idf: list[float] = spec["idf"]
         self.coef: list[list[float]] = spec["coef"]  # one row per class (one row for binary)
         self.intercept: list[float] = spec["intercept"]
         self.threshold: float = spec.get("threshold", 0.5)
 
-    def features(self, text: str) -> dict[int, float]:
+    def features(self, text: str, feats: list[str] | None = None) -> dict[int, float]:
         counts: dict[int, float] = {}
-        for f in sentence_features(text, self.word_ngrams, self.char_ngrams, self.lexicon_features):
-            j = self.vocab.get(f)
+        vocab = self.vocab
+        if feats is None:
+            feats = sentence_features(text, self.word_ngrams, self.char_ngrams, self.lexicon_features, self.stems)
+        for f in feats:
+            j = vocab.get(f)
             if j is not None:
                 counts[j] = counts.get(j, 0.0) + 1.0
         # sublinear tf * idf, l2-normalised (the vectoriser used in training)
@@ -42,12 +47,14 @@ class LinearTextModel:
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         return {j: v / norm for j, v in vec.items()}
 
-    def decision(self, text: str) -> list[float]:
-        x = self.features(text)
+    def decision(self, text: str, feats: list[str] | None = None) -> list[float]:
+        x = self.features(text, feats)
         return [b + sum(row[j] * v for j, v in x.items()) for row, b in zip(self.coef, self.intercept)]
 
-    def proba(self, text: str) -> list[float]:
-        z = self.decision(text)
+    def proba(self, text: str, feats: list[str] | None = None) -> list[float]:
+        """Class probabilities; ``feats`` are the sentence's features when the
+        caller already has them (models sharing a feature spec share them)."""
+        z = self.decision(text, feats)
         if len(z) == 1:
             p = 1.0 / (1.0 + math.exp(-z[0]))
             return [1.0 - p, p]
@@ -58,22 +65,40 @@ class LinearTextModel:
 
 
 def sentence_features(text: str, word_ngrams: tuple[int, int], char_ngrams: tuple[int, int] | None,
-                      lexicon: bool = False) -> list[str]:
-    """The features of a sentence: n-grams, plus (``lexicon``) what the
-    trigger lexicon sees in it (``x:TYPE``, ``x:TYPE:v`` for a verb trigger,
-    ``x:TYPE:early`` for a trigger among the first five tokens)."""
+                      lexicon: bool = False, stems: bool = False) -> list[str]:
+    """The features of a sentence: n-grams, word stems without proclitics
+    (``s:``), plus (``lexicon``) what the trigger lexicon sees in it
+    (``x:TYPE``, ``x:TYPE:v`` for a verb trigger, ``x:TYPE:early`` for a
+    trigger among the first five tokens, ``x:TYPE:MODE``)."""
     feats = ngram_features(text, word_ngrams, char_ngrams)
+    if stems:
+        feats += stem_features(text)
     if lexicon:
         feats += lexicon_features(text)
     return feats
 
 
-def lexicon_features(text: str) -> list[str]:
+def stem_features(text: str) -> list[str]:
+    from ..text.tokens import split_proclitics
+
+    out = []
+    for w in _WORD_SPLIT(normalize(text)):
+        if len(w) > 3 and w[0] in "وف":
+            w = w[1:]
+        out.append("s:" + split_proclitics(w)[1])
+    return out
+
+
+def lexicon_features(text: str, matches=None) -> list[str]:
+    """Indicator features of the trigger matches of a sentence (matched here
+    unless the caller passes them)."""
     from ..text.tokens import tokenize
     from .lexicon import default_lexicon
 
     out: set[str] = set()
-    for m in default_lexicon().match(tokenize(text)):
+    if matches is None:
+        matches = default_lexicon().match(tokenize(text))
+    for m in matches:
         t = m.entry.type
         out.add("x:" + t)
         if m.entry.pos == "v":
@@ -127,24 +152,38 @@ def load_model(name: str) -> LinearTextModel | None:
     return LinearTextModel(json.loads(path.read_text("utf-8")))
 
 
-def sentence_scores(text: str, types: set[str]) -> dict[str, float]:
+def sentence_scores(text: str, types: set[str], quad_types: set[str] | None = None,
+                    lexicon_feats: list[str] | None = None) -> dict[str, float]:
     """Per-type confirmation scores for the candidate types of a sentence:
-    the GSR detectors for PROTEST/ASSAULT, the QuadClass probability of the
-    type's quad (relative to the best class) for the others."""
+    the GSR detectors for PROTEST/ASSAULT, and for ``quad_types`` (the
+    candidates that need support: derived, low-weight entries) the QuadClass
+    probability of the type's quad relative to the best class."""
     out: dict[str, float] = {}
+    feats: list[str] | None = None
+
+    def shared(model: LinearTextModel) -> list[str]:
+        nonlocal feats
+        if feats is None:
+            feats = ngram_features(text, model.word_ngrams, model.char_ngrams)
+            if model.stems:
+                feats += stem_features(text)
+            if model.lexicon_features:
+                feats += lexicon_feats if lexicon_feats is not None else lexicon_features(text)
+        return feats
+
     for etype, name in (("PROTEST", "protest"), ("ASSAULT", "assault")):
         if etype in types:
             model = load_model(name)
             if model is not None:
-                p = model.proba(text)[1]
+                p = model.proba(text, shared(model))[1]
                 # the detector's own threshold maps to 0.5
                 t = model.threshold
                 out[etype] = 0.5 * p / t if p < t else 0.5 + 0.5 * (p - t) / (1 - t)
-    rest = types - set(out)
+    rest = (quad_types or set()) - set(out)
     if rest:
         quad = load_model("quadclass")
         if quad is not None:
-            probs = quad.proba(text)
+            probs = quad.proba(text, shared(quad))
             best = max(probs)
             for etype in rest:
                 q = probs[quad.classes.index(QUAD[etype])] if QUAD[etype] in quad.classes else best

@@ -51,8 +51,23 @@ def cue_sets() -> dict[str, WordSet]:
     return {s: WordSet(frozenset(forms[s]), tuple(prefixes[s])) for s in SECTIONS}
 
 
+_SECTIONS_OF: dict[str, frozenset[str]] = {}
+
+
+def sections_of(token: Token) -> frozenset[str]:
+    """Every cue section the token belongs to (cached by its folded form)."""
+    hit = _SECTIONS_OF.get(token.norm)
+    if hit is None:
+        sets = cue_sets()
+        hit = frozenset(s for s in SECTIONS if sets[s].matches(token))
+        if len(_SECTIONS_OF) > 200_000:
+            _SECTIONS_OF.clear()
+        _SECTIONS_OF[token.norm] = hit
+    return hit
+
+
 def is_cue(token: Token, section: str) -> bool:
-    return cue_sets()[section].matches(token)
+    return section in sections_of(token)
 
 
 def exact(token: Token, section: str) -> bool:

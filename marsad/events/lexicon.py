@@ -127,6 +127,7 @@ def bare_readings(norm: str) -> tuple[tuple[str, int], ...]:
     return tuple(out.items())
 
 
+@lru_cache(maxsize=65536)
 def bare_forms(norm: str) -> tuple[str, ...]:
     return tuple(f for f, _ in bare_readings(norm))
 
@@ -139,13 +140,22 @@ class WordSet:
     prefixes: tuple[str, ...] = ()
 
     def matches(self, token: Token) -> bool:
-        for b in bare_forms(token.norm):
-            if b in self.forms:
-                return True
-            for p in self.prefixes:
-                if b.startswith(p):
-                    return True
-        return False
+        return self.matches_norm(token.norm)
+
+    def matches_norm(self, norm: str) -> bool:
+        key = (id(self), norm)
+        hit = _MATCH_CACHE.get(key)
+        if hit is None:
+            hit = any(b in self.forms or any(b.startswith(p) for p in self.prefixes) for b in bare_forms(norm))
+            if len(_MATCH_CACHE) > 500_000:
+                _MATCH_CACHE.clear()
+            _MATCH_CACHE[key] = hit
+        return hit
+
+
+# (id(word set), folded word) -> matches; word sets live as long as the lexicons
+# that own them (module-level caches), so their ids are stable
+_MATCH_CACHE: dict[tuple[int, str], bool] = {}
 
 
 def parse_words(spec: str) -> WordSet:

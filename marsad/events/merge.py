@@ -57,7 +57,15 @@ _WAVE_TYPES = frozenset({"PROTEST"})
 def _targets_compatible(a: CodedEvent, b: CodedEvent, same_sentence: bool) -> bool:
     if a.target is None or b.target is None:
         return same_sentence or (a.target is None and b.target is None) or a.type in _WAVE_TYPES
-    return same_actor(a.target, b.target)
+    return same_actor(a.target, b.target) or _country_and_body(a.target, b.target)
+
+
+def _country_and_body(a: Mention, b: Mention) -> bool:
+    """كازاخستان and الرئاسة الكازاخية: a country stands for its government bodies."""
+    x, y = a.actor, b.actor
+    if x is None or y is None or not x.country or x.country != y.country:
+        return False
+    return x.kind == "LOC" or y.kind == "LOC"
 
 
 def _head(e: CodedEvent) -> str:
@@ -90,7 +98,9 @@ def _mergeable(a: CodedEvent, b: CodedEvent) -> bool:
         return True
     if a.type in _WAVE_TYPES and a.mode == b.mode:
         return True
-    return _head(a)[:4] == _head(b)[:4]
+    # the same head word, or the same specific kind of action (AID peacekeeping
+    # by the same side to the same side) told twice
+    return _head(a)[:4] == _head(b)[:4] or (a.mode is not None and a.mode == b.mode)
 
 
 def merge_events(events: list[CodedEvent], doc: Document | None = None) -> list[CodedEvent]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from ..model import Mention, Token
 from ..text.normalize import normalize
-from .arguments import MentionSpan, is_actor, subject_of
+from .arguments import MentionSpan, in_relative, is_actor, is_feminine, subject_of, verb_gender
 from .cues import exact, is_cue
 
 _OPENERS = "«“„"
@@ -113,8 +113,10 @@ def sentence_frames(tokens: list[Token], spans: list[MentionSpan], clause: list[
                 subj = next((s for s in spans if i < s.first < content and s.prep is None and is_actor(s)), None)
             if subj is None and not participle:
                 # "تشاووش أوغلو، عندما صرح بأن": the actor just named
+                g = verb_gender(t)
                 subj = next((s for s in reversed(spans) if s.last < i and i - s.last <= 4 and s.prep is None
-                             and is_actor(s) and s.mention.source != "events"), None)
+                             and is_actor(s) and s.mention.source != "events" and not in_relative(tokens, s)
+                             and (g is None or (g == "f") == is_feminine(s, tokens))), None)
             if subj is not None:
                 speaker = subj.mention
             else:

@@ -23,9 +23,9 @@ from functools import lru_cache
 
 from ..model import Actor, Document, Event, Location, Mention, Quote, Span, Token
 from ..text.sentences import split_sentences
-from .arguments import (TRANSITIVE, VERBAL, MentionSpan, agent_mentions, between, is_actor, is_feminine,
+from .arguments import (TRANSITIVE, VERBAL, MentionSpan, agent_mentions, between, is_actor, is_demonym, is_feminine,
                         own_country_token, possessive, sentence_mentions, subject_of, target_of)
-from .classify import sentence_scores
+from .classify import lexicon_features, sentence_scores
 from .cues import clause_bounds, exact, is_cue
 from .lexicon import VERB, Entry, TriggerMatch, bare_readings, default_lexicon
 from .merge import merge_events
@@ -34,6 +34,8 @@ from .modes import refine_mode
 from .quotes import Frame, direct_quote_spans, quote_speaker, sentence_frames
 
 MIN_CONFIDENCE = 0.5
+_NEEDS_SUPPORT = 0.6
+_MODEL_WEIGHT = 0.3  # entries below this prior weight need the QuadClass model's agreement
 _PROTEST_TO_ACCUSE = frozenset({"GOV", "IGO", "MIL", "LEG", "JUD"})
 _ACCUSE_CONTENT = frozenset({"COERCE", "ASSAULT"})
 _TERROR = ("ارهاب",)
@@ -61,6 +63,7 @@ class _Discourse:
 
 @dataclass(slots=True)
 class _Sentence:
+    doc: Document
     index: int
     start: int
     end: int
@@ -106,8 +109,11 @@ def code_document(doc: Document, events: bool = True) -> tuple[list[CodedEvent],
         ctx = _context(doc, k, sent.tokens, quote_spans, state, focal)
         quotes += _quotes(doc, ctx, quote_spans, state)
         if events:
-            matches = _select(lex.match(ctx.tokens), ctx)
-            scores = sentence_scores(sent.text, {m.entry.type for m in matches}) if matches else {}
+            raw = lex.match(ctx.tokens)
+            matches = _select(list(raw), ctx)
+            scores = sentence_scores(sent.text, {m.entry.type for m in matches},
+                                     {m.entry.type for m in matches if m.entry.weight < _NEEDS_SUPPORT},
+                                     lexicon_features(sent.text, raw)) if matches else {}
             built: list[tuple[TriggerMatch, CodedEvent]] = []
             for m in matches:
                 for ev in _build(doc, ctx, m, state, credit, scores, found + [b for _, b in built]):
@@ -133,15 +139,19 @@ def _context(doc: Document, k: int, tokens: list[Token], quote_spans, state: _Di
                 break
     start = tokens[0].start if tokens else 0
     end = tokens[-1].end if tokens else 0
-    return _Sentence(k, start, end, tokens, spans, clause, frames, quote_tokens, country)
+    return _Sentence(doc, k, start, end, tokens, spans, clause, frames, quote_tokens, country)
 
 
 def _sentence_country(spans: list[MentionSpan]) -> str | None:
-    """The country the sentence happens in: a country mention after في, else
-    the only country named."""
+    """The country the sentence happens in: a place after في, else a place
+    or a national actor named in it (الشرطة البولونية)."""
     located = [s for s in spans if s.mention.type == "LOC" and s.actor and s.actor.country and s.prep == "في"]
     if located:
         return located[0].actor.country  # type: ignore[union-attr]
+    for s in spans:
+        a = s.actor
+        if a is not None and a.country and len(a.country) == 3 and a.sector != "IGO" and s.mention.type in ("LOC", "ORG"):
+            return a.country
     return None
 
 
@@ -151,11 +161,40 @@ def _focal_country(doc: Document) -> str | None:
 
 
 def _credit_mention(doc: Document) -> Mention | None:
-    """The outlet credited by the article ("المصدر: …"), as a mention outside the text."""
+    """The outlet credited by the article ("المصدر: …"), as a mention outside
+    the text (offsets -1), linked through the actor gazetteer when it knows it."""
     who = doc.credited_source or doc.outlet
     if not who:
         return None
-    return Mention(who, -1, -1, "ORG", Actor(who, None, "MED", "ORG"), source="credit")
+    actor = _resolve(who, doc.pub_date) or Actor(None, None, "MED", "ORG")
+    return Mention(who, -1, -1, "ORG", actor, source="credit")
+
+
+def _resolve(text: str, pub_date: str | None) -> Actor | None:
+    """The actor layer's resolver for a phrase outside the running text, when installed."""
+    try:
+        from ..actors import resolve_name
+    except ImportError:
+        return None
+    try:
+        return resolve_name(text, pub_date)
+    except Exception:  # a gazetteer problem must not lose the event
+        return None
+
+
+def _joint_body_target(doc: Document, src: MentionSpan) -> MentionSpan | None:
+    """"مجلس الناتو – روسيا"، "اللجنة المصرية-السودانية": a joint body's
+    second party is the other side of its meetings."""
+    text = src.mention.text
+    for dash in (" – ", " - ", "–", "-"):
+        if dash in text:
+            head, _, tail = text.partition(dash)
+            tail = tail.strip()
+            actor = _resolve(tail, doc.pub_date)
+            if actor is not None and actor.country and src.actor and actor.country != src.actor.country:
+                start = src.mention.start + text.index(tail, len(head))
+                return MentionSpan(Mention(tail, start, start + len(tail), "LOC", actor, source="events"), -1, -1)
+    return None
 
 
 def _advance(ctx: _Sentence, state: _Discourse) -> None:
@@ -240,8 +279,8 @@ def _build(doc: Document, ctx: _Sentence, m: TriggerMatch, state: _Discourse, cr
             mode = None if args.mode == "-" else args.mode
         else:
             mode = refine_mode(etype, tokens, first, last)
-    if modality in ("negated", "hypothetical") and args.how != "syntax":
-        return []
+    if modality in ("negated", "hypothetical") and not (args.how == "syntax" and src is not None and _named(src)):
+        return []  # a generic "no protests", "mediation is unlikely" is no event record
     if src is None and etype != "ASSAULT":
         return []  # who did it is the point of an event record; unknown perpetrators only for violence
     if tgt is None and etype in _NEEDS_TARGET:
@@ -249,7 +288,9 @@ def _build(doc: Document, ctx: _Sentence, m: TriggerMatch, state: _Discourse, cr
     conf = 0.6 * e.weight + 0.2 * (src is not None) + 0.1 * (tgt is not None) + 0.1 * verb
     p = scores.get(etype)
     if p is not None:
-        conf = 0.5 * conf + 0.5 * p
+        # the sentence models are noisy (GSR labels disagree with PLOVER often):
+        # they decide between weak readings, they do not veto strong ones
+        conf = (1 - _MODEL_WEIGHT) * conf + _MODEL_WEIGHT * p
     if conf < MIN_CONFIDENCE:
         return []
     date, date_text, is_pub = _event_date(doc, ctx, first, last)
@@ -314,6 +355,8 @@ def _span_of(mention: Mention) -> MentionSpan:
     return MentionSpan(mention, -1, -1)
 
 
+_PATIENT_POSSESSOR = frozenset({"COERCE", "ASSAULT"})
+_PARTICIPANTS = frozenset({"PRO", "OPP", "REB", "CVL"})  # sectors a trigger word can name (المحتجين، المسلحون)
 _STATE_ACTIONS = frozenset({"curfew", "martial-law"})  # only a government imposes these
 _NOT_PROTESTERS = frozenset({"GOV", "MIL", "COP", "IGO", "JUD", "LEG"})
 _PRONOUN_OBJECTS = {"معها": "f", "لها": "f", "اليها": "f", "عليها": "f", "ضدها": "f", "بها": "f", "تجاهها": "f",
@@ -347,7 +390,7 @@ def _arguments(ctx: _Sentence, m: TriggerMatch, state: _Discourse, frame: Frame 
                          and p.source is earlier.source), earlier.mode)
             return _Args(_span_of(earlier.source), _span_of(earlier.target), "discourse", mode or "-")  # type: ignore[arg-type]
     covering = next((s for s in spans if s.first <= first <= s.last and is_actor(s)), None)
-    if covering is not None and covering.actor and covering.actor.sector:
+    if covering is not None and covering.actor and covering.actor.sector in _PARTICIPANTS:
         out.source, out.how = covering, "agent"  # the trigger names its own agent: المحتجين
     elif verb:
         subj = subject_of(tokens, first, last, spans, clause, verb=True, perfect=e.perfect)
@@ -362,7 +405,9 @@ def _arguments(ctx: _Sentence, m: TriggerMatch, state: _Discourse, frame: Frame 
     else:
         if possessive(tokens[first], e.head[0].forms):
             ant = _antecedent(ctx, first, _possessive_gender(tokens[first]), state)
-            if ant is not None:
+            if ant is not None and e.type in _PATIENT_POSSESSOR:
+                out.target = ant  # مقتله، اعتقالهم: the possessor suffered it
+            elif ant is not None:
                 out.source, out.how = ant, "syntax"
         else:
             gen = _genitive(ctx, last)
@@ -377,6 +422,9 @@ def _arguments(ctx: _Sentence, m: TriggerMatch, state: _Discourse, frame: Frame 
                 owner = _owner_of_next(ctx, last, state)  # انسحاب قواتها: the forces' owner
                 if owner is not None:
                     out.source, out.how = owner, "syntax"
+            if out.source is None and frame is not None and frame.speaker is not None and frame.kind != "attribution":
+                # "قالت الدفاع الروسية إن مهام قوات حفظ السلام تشمل حماية …": the speaker's side
+                out.source, out.how = _span_of(frame.speaker), "speaker"
             if out.source is None:
                 main = _main_subject(ctx, first)
                 if main is not None:
@@ -408,7 +456,8 @@ def _arguments(ctx: _Sentence, m: TriggerMatch, state: _Discourse, frame: Frame 
     if out.source is not None and out.source.first >= 0 and out.source.last >= len(tokens) \
             or out.how == "discourse" and out.source is not None and state.last_agent_sentence != ctx.index:
         out.source = _span_of(out.source.mention)  # from another sentence: its token indexes mean nothing here
-    if out.source is None and (e.mode in _STATE_ACTIONS) and ctx.country:
+    if out.source is None and (e.mode in _STATE_ACTIONS or e.type == "COERCE") and ctx.country:
+        # curfews, states of emergency, and arrests with no named agent (تم اعتقال …) are the state's
         t = tokens[first]
         out.source = MentionSpan(Mention(t.text, t.start, t.end, "ORG", Actor(None, ctx.country, "GOV", "GROUP"),
                                          source="events"), first, last)
@@ -432,6 +481,8 @@ def _arguments(ctx: _Sentence, m: TriggerMatch, state: _Discourse, frame: Frame 
         out.target = None  # the organisation's meeting "of its member states" has no other party
     if out.target is None and e.type == "PROTEST":
         out.target = _grievance_target(ctx, last, out.source)
+    if out.target is None and e.type == "CONSULT" and out.source is not None:
+        out.target = _joint_body_target(ctx.doc, out.source)
     if out.target is None and e.type == "AID":
         out.target = next((s for s in spans if s.first > last and s.prep == "في" and s.mention.type == "LOC"
                            and s.actor and s.actor.country), None)
@@ -503,8 +554,14 @@ def _same(a: MentionSpan, b: MentionSpan) -> bool:
 
 def _genitive(ctx: _Sentence, last: int) -> MentionSpan | None:
     """The noun phrase right after a masdar (one nisba adjective may come
-    between: الاجتماع الاستثنائي لمنظمة …)."""
+    between: الاجتماع الاستثنائي لمنظمة …), or a demonym adjective naming
+    the agent's country (الوساطة التركية، القصف الإسرائيلي)."""
     tokens = ctx.tokens
+    for s in ctx.spans:
+        if s.first == last + 1 and is_demonym(s):
+            a = s.actor
+            return MentionSpan(Mention(s.mention.text, s.mention.start, s.mention.end, "ORG",
+                                       Actor(None, a.country, None, "GROUP"), source="events"), s.first, s.last, s.prep)  # type: ignore[union-attr]
     for s in ctx.spans:
         if s.first == last + 1 or (s.first == last + 2 and tokens[last + 1].norm.endswith(("ي", "يه"))):
             if s.prep in (None, "ل") and is_actor(s) and ctx.clause[s.first] == ctx.clause[last]:
@@ -518,23 +575,33 @@ def _possessive_gender(token: Token) -> str:
 
 
 def _coordinated(ctx: _Sentence, tgt: MentionSpan) -> list[MentionSpan]:
-    """Mentions coordinated with the target: "بنظرائه الروسي X والأذربيجاني Y"."""
-    out = []
+    """Mentions coordinated with the target: "بنظرائه الروسي سيرغي لافروف
+    والأذربيجاني جيهون بيرموف" (apposition and demonyms are skipped)."""
+    out: list[MentionSpan] = []
     cur = tgt
+    joined = False
     for s in ctx.spans:
         if s.first <= cur.last:
             continue
         gap = ctx.tokens[cur.last + 1:s.first]
-        if not gap and not ctx.tokens[s.first].norm.startswith("و"):
-            cur = s  # apposition: "بنظيره الروسي سيرغي لافروف"
-            continue
-        joined = ctx.tokens[s.first].norm.startswith("و") or (gap and gap[0].norm.startswith("و"))
-        if joined and len(gap) <= 1 and is_actor(s) and s.mention.type == tgt.mention.type:
-            out.append(s)
-            cur = s
-        else:
+        if len(gap) > 1 or any(exact(t, "clause_break") and t.norm not in ("،", ",") for t in gap):
             break
+        joined = joined or ctx.tokens[s.first].norm.startswith("و") or any(t.norm.startswith("و") for t in gap)
+        if s.mention.type == "MISC":
+            cur = s  # "والأذربيجاني" before the name
+            continue
+        if joined and is_actor(s) and s.mention.type == tgt.mention.type:
+            out.append(s)
+            joined = False
+        elif gap:
+            break
+        cur = s
     return out
+
+
+def _named(ms: MentionSpan) -> bool:
+    a = ms.actor
+    return ms.mention.source != "events" and (a is None or bool(a.name) or a.kind != "GROUP")
 
 
 def _passive_form(token: Token) -> bool:
