@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from ..model import Mention, Token
 from ..text.normalize import normalize
 from .arguments import MentionSpan, in_relative, is_actor, is_feminine, subject_of, verb_gender
-from .cues import exact, is_cue
+from .cues import is_cue, sections_of
 
+_FRAME_SECTIONS = frozenset({"attribution", "report_verb", "report_noun"})
 _OPENERS = "«“„"
 _CLOSERS = "»"
 _MIN_QUOTE_WORDS = 4
@@ -72,24 +73,27 @@ def sentence_frames(tokens: list[Token], spans: list[MentionSpan], clause: list[
     frames: list[Frame] = []
     n = len(tokens)
     relay: list[Mention] = []
+    secs = [sections_of(t) for t in tokens]
+    if not any(x & _FRAME_SECTIONS for x in secs):
+        return frames
     for i, t in enumerate(tokens):
-        if is_cue(t, "attribution"):
+        if "attribution" in secs[i]:
             nxt = next((s for s in spans if i < s.first <= i + 4), None)
             if nxt is not None:
                 relay.append(nxt.mention)
     for i, t in enumerate(tokens):
-        if is_cue(t, "report_verb"):
+        if "report_verb" in secs[i]:
             if t.norm.lstrip("و") in _NEEDS_AN and not any(x.norm == "عن" for x in tokens[i + 1:i + 4]):
                 continue
             content = None
             for j in range(i + 1, min(n, i + 1 + _CONTENT_REACH)):
                 tj = tokens[j]
-                if tj.norm in ("،", ",") and j + 1 < n and is_cue(tokens[j + 1], "attribution"):
+                if tj.norm in ("،", ",") and j + 1 < n and "attribution" in secs[j + 1]:
                     continue  # "قال X، وفق وكالة …، إن": a parenthetical relay
-                if is_cue(tj, "report_verb") or (exact(tj, "clause_break") and tj.norm not in (":", "«", "“", '"', "”")) \
+                if "report_verb" in secs[j] or ("clause_break" in secs[j] and tj.norm not in (":", "«", "“", '"', "”")) \
                         and not _in_relay(tokens, j):
                     break
-                if exact(tj, "complementizer") or is_cue(tj, "complementizer") and len(tj.norm) <= 5:
+                if "complementizer" in secs[j] and len(tj.norm) <= 5:
                     content = j + 1
                     break
                 if tj.norm == ":" or tj.text in "«“\"”" or any(qs == tj.start for qs, _ in quote_spans):
@@ -125,7 +129,7 @@ def sentence_frames(tokens: list[Token], spans: list[MentionSpan], clause: list[
                 between_words = [x for x in tokens[i + 1:content - 1] if x.norm not in _PRO_DROP_SKIP and x.norm.isalpha()]
                 speaker = last_speaker if not between_words else None
             frames.append(Frame("indirect", content, n - 1, speaker, i, list(relay)))
-        elif is_cue(t, "report_noun"):
+        elif "report_noun" in secs[i]:
             gen = next((s for s in spans if s.first == i + 1 and s.prep is None and is_actor(s)), None)
             if gen is not None and gen.last + 1 < n:
                 end = max((k for k in range(gen.last + 1, n) if clause[k] == clause[gen.last + 1]), default=gen.last + 1)
