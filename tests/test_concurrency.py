@@ -8,9 +8,7 @@ error or a server error, and readers were answered within a bound.
 """
 from __future__ import annotations
 
-import importlib.util
 import os
-import socket
 import sqlite3
 import statistics
 import subprocess
@@ -23,20 +21,15 @@ import pytest
 
 httpx = pytest.importorskip("httpx", reason="httpx is not installed")
 
+from test_crash import crash, load_bench  # noqa: E402
+
+load = load_bench("load")  # its server starter, and the short load run below
+TOKEN = load.TOKEN
+
 REPO = Path(__file__).resolve().parents[1]
-TOKEN = "concurrency-test-token"
 READER_MAX_SECONDS = 10.0  # generous for a 2-core CI machine running three writers beside the server
 
 
-def _load_bench(name: str):
-    spec = importlib.util.spec_from_file_location(f"bench_{name}", REPO / "bench" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    sys.modules[spec.name] = module  # type: ignore[union-attr]
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
-    return module
-
-
-crash = _load_bench("crash")
 ENV = dict(os.environ, PYTHONPATH=str(REPO))
 
 
@@ -44,36 +37,12 @@ def marsad(*args: str) -> list[str]:
     return [sys.executable, "-m", "marsad.cli", *args]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(db: str, token: str | None = TOKEN) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    args = marsad("serve", "--db", db, "--port", str(port)) + (["--token", token] if token else [])
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV, text=True)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"marsad serve exited: {proc.stderr.read()}")  # type: ignore[union-attr]
-        try:
-            if httpx.get(url + "/api/health", timeout=1).status_code == 200:
-                return proc, url
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    proc.kill()
-    raise RuntimeError("marsad serve did not start within 30 s")
-
-
 def test_three_writers_and_the_api_share_one_store(tmp_path: Path) -> None:
     folder = crash.write_articles(tmp_path / "articles", 300, seed=21)
     want = crash.expected_ids(folder)
     db = str(tmp_path / "shared.db")
     subprocess.run(marsad("ingest", "-q", str(folder / "batch000" / "article00000.txt"), "--db", db), env=ENV, check=True)
-    server, url = start_server(db)
+    server, url = load.start_server(db)
     latencies: list[float] = []
     failures: list[str] = []
     submitted: set[str] = set()
@@ -168,3 +137,14 @@ def test_a_writer_waits_for_another_long_write_instead_of_failing(tmp_path: Path
     waited = time.perf_counter() - started
     releaser.join()
     assert 0.9 < waited < 30
+
+
+def test_short_load_run_against_marsad_serve_has_no_errors(tmp_path: Path) -> None:
+    """bench/load.py in its short mode: a few seconds of mixed queries and submissions."""
+    report = load.run(tmp_path / "load.db", events=1000, clients=8, seconds=4)
+    assert report["requests"] > 20
+    assert report["errors"] == 0, report["error_examples"]
+    assert report["submitted"] > 0 and report["submissions_missing"] == [] and report["store_problems"] == []
+    everything = report["latency_ms"]["ALL"]
+    assert 0 < everything["p50"] <= everything["p99"] <= everything["max"]
+    assert report["rss_mb"]["max"] is None or report["rss_mb"]["max"] < 2000

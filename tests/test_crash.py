@@ -16,7 +16,8 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 
 
-def _load_bench(name: str):
+def load_bench(name: str):
+    """A script of bench/ as a module (bench/ is not a package)."""
     spec = importlib.util.spec_from_file_location(f"bench_{name}", REPO / "bench" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
     sys.modules[spec.name] = module  # type: ignore[union-attr]
@@ -24,7 +25,7 @@ def _load_bench(name: str):
     return module
 
 
-crash = _load_bench("crash")
+crash = load_bench("crash")
 ARTICLES = 300
 KILLS = 5
 

@@ -130,8 +130,7 @@ def _read_routes(app: FastAPI) -> None:
         if format == "csv":
             return StreamingResponse(_csv_lines(rows), media_type="text/csv; charset=utf-8",
                                      headers={"Content-Disposition": 'attachment; filename="marsad-events.csv"'})
-        lines = (json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
-        return StreamingResponse(lines, media_type="application/x-ndjson; charset=utf-8",
+        return StreamingResponse(_jsonl_lines(rows), media_type="application/x-ndjson; charset=utf-8",
                                  headers={"Content-Disposition": 'attachment; filename="marsad-events.jsonl"'})
 
     @app.get("/api/events/summary", tags=["events"], summary="Timeline, actor network and places of the filtered events",
@@ -168,6 +167,21 @@ def _all_events(backend: Backend, flt: EventFilter, max_rows: int) -> Iterator[d
         if len(rows) < size:
             return
         offset += size
+
+
+def _jsonl_lines(rows: Iterator[dict[str, Any]]) -> Iterator[str]:
+    # chunks of ~64 KB, not one line at a time: Starlette runs each step of a
+    # sync iterator in the thread pool, and a hop per row made JSONL ten times
+    # slower than CSV (2.7 s for 5,000 events, and far worse under load)
+    chunk: list[str] = []
+    size = 0
+    for r in rows:
+        chunk.append(json.dumps(r, ensure_ascii=False) + "\n")
+        size += len(chunk[-1])
+        if size > 64_000:
+            yield "".join(chunk)
+            chunk, size = [], 0
+    yield "".join(chunk)
 
 
 def _csv_lines(rows: Iterator[dict[str, Any]]) -> Iterator[str]:
