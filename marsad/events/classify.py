@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..text.normalize import normalize
-from .ontology import QUAD
+from .ontology import QUAD, QUADCLASS_AR_LABEL
 
 
 class LinearTextModel:
@@ -186,6 +186,7 @@ def sentence_scores(text: str, types: set[str], quad_types: set[str] | None = No
             probs = quad.proba(text, shared(quad))
             best = max(probs)
             for etype in rest:
-                q = probs[quad.classes.index(QUAD[etype])] if QUAD[etype] in quad.classes else best
+                label = QUADCLASS_AR_LABEL[QUAD[etype]]
+                q = probs[quad.classes.index(label)] if label in quad.classes else best
                 out[etype] = 0.5 + 0.5 * q / best
     return out

@@ -194,13 +194,16 @@ def _binary(gold: list[bool], pred: list[bool]) -> dict[str, float]:
 
 def evaluate_gsr(data_dir: str | Path, split: str = "dev") -> dict[str, Any]:
     """Sentence detection on arabic_event_gsr's dev split: the trained
-    detector alone, and the full event coder (does coding the sentence
-    produce an event of that type?)."""
+    detector alone, and the full pipeline's event coder (does coding the
+    sentence as a one-line article produce an event of that type?)."""
     from ..model import Document
-    from ..text.clean import clean_document
-    from ..text.sentences import split_sentences
+    from ..pipeline import Pipeline, default_pipeline
     from .classify import load_model
-    from .stage import code_document
+    from .stage import event_stage
+
+    pipe = default_pipeline()
+    if "events" not in pipe.names:
+        pipe = Pipeline(pipe.components + [event_stage])
 
     out: dict[str, Any] = {}
     for etype in ("PROTEST", "ASSAULT"):
@@ -216,10 +219,8 @@ def evaluate_gsr(data_dir: str | Path, split: str = "dev") -> dict[str, Any]:
             res["classifier_vs_easy_no"] = _binary([gold[i] for i in keep], [pred[i] for i in keep])
         coded = []
         for r in rows:
-            doc = clean_document(Document(id=r["id"], raw=r["text"]))
-            doc.sentences = split_sentences(doc.text)
-            events, _ = code_document(doc)
-            coded.append(any(e.type == etype for e in events))
+            doc = pipe(Document(id=r["id"], raw=r["text"]))
+            coded.append(any(e.type == etype for e in doc.events))
         res["coder"] = _binary(gold, coded)
         out[etype] = res
     return out
@@ -253,8 +254,10 @@ def format_classifier_report(gsr: dict[str, Any] | None = None, quad: dict[str, 
     if quad:
         if "accuracy" in quad:
             lines.append(f"QuadClass 5-way accuracy {quad['accuracy']:.3f} on {quad['sentences']} dev sentences")
+            from .ontology import QUADCLASS_AR_NAMES
             for c, x in quad["per_class"].items():
-                lines.append(f"  class {c}: P {x['precision']:.3f}  R {x['recall']:.3f}  F1 {x['f1']:.3f}")
+                name = QUADCLASS_AR_NAMES.get(int(c), "?")
+                lines.append(f"  class {c} ({name}): P {x['precision']:.3f}  R {x['recall']:.3f}  F1 {x['f1']:.3f}")
         else:
             lines.append(str(quad))
     return "\n".join(lines)

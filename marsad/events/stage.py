@@ -356,6 +356,7 @@ def _span_of(mention: Mention) -> MentionSpan:
 
 
 _PATIENT_POSSESSOR = frozenset({"COERCE", "ASSAULT"})
+_NOT_SPEAKERS_ACT = frozenset({"PROTEST", "ASSAULT"})  # who tells of a protest or an attack rarely did it
 _PARTICIPANTS = frozenset({"PRO", "OPP", "REB", "CVL"})  # sectors a trigger word can name (المحتجين، المسلحون)
 _STATE_ACTIONS = frozenset({"curfew", "martial-law"})  # only a government imposes these
 _NOT_PROTESTERS = frozenset({"GOV", "MIL", "COP", "IGO", "JUD", "LEG"})
@@ -422,7 +423,8 @@ def _arguments(ctx: _Sentence, m: TriggerMatch, state: _Discourse, frame: Frame 
                 owner = _owner_of_next(ctx, last, state)  # انسحاب قواتها: the forces' owner
                 if owner is not None:
                     out.source, out.how = owner, "syntax"
-            if out.source is None and frame is not None and frame.speaker is not None and frame.kind != "attribution":
+            if out.source is None and frame is not None and frame.speaker is not None and frame.kind != "attribution" \
+                    and e.type not in _NOT_SPEAKERS_ACT:
                 # "قالت الدفاع الروسية إن مهام قوات حفظ السلام تشمل حماية …": the speaker's side
                 out.source, out.how = _span_of(frame.speaker), "speaker"
             if out.source is None:
@@ -462,7 +464,7 @@ def _arguments(ctx: _Sentence, m: TriggerMatch, state: _Discourse, frame: Frame 
         out.source = MentionSpan(Mention(t.text, t.start, t.end, "ORG", Actor(None, ctx.country, "GOV", "GROUP"),
                                          source="events"), first, last)
         out.how = "implied"
-    if out.source is None and e.type == "PROTEST" and ctx.country:
+    if out.source is None and e.type == "PROTEST":  # protesters of the place (unknown when no place is named)
         t = tokens[first]
         out.source = MentionSpan(Mention(t.text, t.start, t.end, "ORG", Actor(None, ctx.country, "PRO", "GROUP"),
                                          source="events"), first, last)

@@ -43,7 +43,7 @@ sys.path.insert(0, str(REPO))
 
 from marsad.events.classify import load_model  # noqa: E402
 from marsad.events.lexicon import Lexicon, bare_forms  # noqa: E402
-from marsad.events.ontology import QUAD, read_cameo2plover  # noqa: E402
+from marsad.events.ontology import MODES, QUAD, QUADCLASS_AR_LABEL, read_cameo2plover  # noqa: E402
 from marsad.text.normalize import normalize  # noqa: E402
 from marsad.text.sentences import split_sentences  # noqa: E402
 
@@ -59,12 +59,17 @@ MIN_VERB_COUNT = 3  # the verb must occur in the news sample (UP stems are somet
 STOP = {normalize(w) for w in ("على", "علي", "عدم", "داخل", "لأجل", "لاجل", "إلى", "الى", "من", "في", "عن", "مع", "بين",
                                "ضد", "حول", "قبل", "بعد", "عند", "نحو", "الرض", "هوو", "كل", "أي", "اي", "ذلك", "هذا")}
 WINDOW = 4
+# CAMEO2PLOVER-2021 modes that the manual's mode tables name differently
+MODE_NAMES = {"assassinate": "targeted", "explosives": "explosives", "suicide-attack": "suicide-attack"}
 WEIGHT = 0.5
 SECTIONS = {"politic", "localNews", "internationalNews"}
 
 
 def imperfect_of(perfect: str) -> str:
-    """A guess at the 3rd masc. imperfect: أعلن → يعلن, اجتمع → يجتمع, طلب → يطلب."""
+    """A guess at the 3rd masc. imperfect: أعلن → يعلن, اجتمع → يجتمع, طلب → يطلب,
+    قام → يقوم (hollow verbs take و, the commoner case)."""
+    if len(perfect) == 3 and perfect[1] == "ا":
+        return "ي" + perfect[0] + "و" + perfect[2]
     return "ي" + perfect[1:] if perfect[:1] == "ا" else "ي" + perfect
 
 
@@ -124,6 +129,7 @@ def parse_patterns(text: str, table: dict) -> list[tuple[str, str | None, str, s
         if code[:2] in ("01", "02") or code not in table:
             continue
         ptype, mode = table[code]
+        mode = MODE_NAMES.get(mode, mode) if mode in MODE_NAMES or mode is None or mode in MODES.get(ptype, ()) else None
         slots = object_slots(m.group("post"), synsets)
         if not slots:
             continue
@@ -219,7 +225,7 @@ def main() -> None:
             dropped_rate += 1
             continue
         if hits and quad is not None:
-            k = quad.classes.index(QUAD[e.type])
+            k = quad.classes.index(QUADCLASS_AR_LABEL[QUAD[e.type]])
             agreement = sum(quad.proba(s)[k] for s in hits) / len(hits)
             if agreement < MIN_AGREEMENT:
                 dropped_quad += 1
