@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..model import Actor, Document, Event, Location, Mention, Quote, Span, Token
+from ..text.normalize import normalize
 from ..text.sentences import split_sentences
 from .arguments import (TRANSITIVE, VERBAL, MentionSpan, agent_mentions, between, is_actor, is_demonym, is_feminine,
                         own_country_token, possessive, sentence_mentions, subject_of, target_of)
@@ -105,8 +106,9 @@ def code_document(doc: Document, events: bool = True) -> tuple[list[CodedEvent],
     state = _Discourse()
     found: list[CodedEvent] = []
     quotes: list[Quote] = []
+    mentions = _with_surnames_linked(doc.mentions)
     for k, sent in enumerate(doc.sentences):
-        ctx = _context(doc, k, sent.tokens, quote_spans, state, focal)
+        ctx = _context(doc, k, sent.tokens, quote_spans, state, focal, mentions)
         quotes += _quotes(doc, ctx, quote_spans, state)
         if events:
             raw = lex.match(ctx.tokens)
@@ -125,8 +127,9 @@ def code_document(doc: Document, events: bool = True) -> tuple[list[CodedEvent],
 
 # ----------------------------------------------------------------- context
 
-def _context(doc: Document, k: int, tokens: list[Token], quote_spans, state: _Discourse, focal: str | None) -> _Sentence:
-    spans = sentence_mentions(doc.mentions, tokens, doc.text)
+def _context(doc: Document, k: int, tokens: list[Token], quote_spans, state: _Discourse, focal: str | None,
+             mentions: list[Mention] | None = None) -> _Sentence:
+    spans = sentence_mentions(doc.mentions if mentions is None else mentions, tokens, doc.text)
     clause = clause_bounds(tokens)
     country = _sentence_country(spans) or focal
     spans = sorted(spans + agent_mentions(tokens, doc.text, spans, country), key=lambda s: s.first)
@@ -153,6 +156,39 @@ def _sentence_country(spans: list[MentionSpan]) -> str | None:
         if a is not None and a.country and len(a.country) == 3 and a.sector != "IGO" and s.mention.type in ("LOC", "ORG"):
             return a.country
     return None
+
+
+def _with_surnames_linked(mentions: list[Mention]) -> list[Mention]:
+    """Mentions the actor layer left unlinked borrow a linked referent: a
+    surname the NER found on its own (أوغلو) takes the actor of the last
+    linked person whose name ends with it, and a repeated surface (الرئيس)
+    the actor of its nearest linked twin.  The document's own mentions are
+    not changed."""
+    out: list[Mention] = []
+    linked: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.type == "PERS" and (m.actor is None or not m.actor.country):
+            key = normalize(m.text).strip()
+            donor = next((x for x in reversed(linked) if len(key) >= 3
+                          and (normalize(x.text).endswith(" " + key) or normalize(x.text) == key)), None)
+            if donor is not None:
+                m = Mention(m.text, m.start, m.end, m.type, donor.actor, m.location, source=m.source)
+        if m.type == "PERS" and m.actor is not None and m.actor.country and m.actor.name:
+            linked.append(m)
+        out.append(m)
+    # one referent per surface in an article: an unlinked "الرئيس" takes the
+    # actor of another "الرئيس" the actor layer did link (the nearest one)
+    by_text: dict[str, list[Mention]] = {}
+    for m in out:
+        if m.actor is not None and m.actor.country:
+            by_text.setdefault(normalize(m.text), []).append(m)
+    for i, m in enumerate(out):
+        if m.type in ("PERS", "ORG") and (m.actor is None or not m.actor.country):
+            same = by_text.get(normalize(m.text))
+            if same:
+                donor = min(same, key=lambda x: abs(x.start - m.start))
+                out[i] = Mention(m.text, m.start, m.end, m.type, donor.actor, m.location, source=m.source)
+    return out
 
 
 def _focal_country(doc: Document) -> str | None:
@@ -347,7 +383,6 @@ def _drop_argument_triggers(events: list[tuple[TriggerMatch, CodedEvent]], ctx: 
 
 
 def _fold(text: str) -> str:
-    from ..text.normalize import normalize
     return normalize(text)
 
 
