@@ -108,10 +108,13 @@ class SQLStore(Store):
                              (doc.id,)).fetchone()
             if old and old["content_hash"] == content_hash and old["stages"] == stage_list:
                 return "unchanged"
-            if not old:
-                twin = db.execute("SELECT id FROM documents WHERE content_hash=? LIMIT 1", (content_hash,)).fetchone()
-                if twin:
-                    return "duplicate"
+            # Also when the id is known: a re-read source whose text is now another stored
+            # document's would otherwise store that text twice (Store.check reports it).
+            # Its old version is kept, so when two sources swap texts neither text is lost.
+            twin = db.execute("SELECT id FROM documents WHERE content_hash=? AND id<>? LIMIT 1",
+                              (content_hash, doc.id)).fetchone()
+            if twin:
+                return "duplicate"
             if old:
                 for table in LAYER_TABLES:
                     db.execute(f"DELETE FROM {table} WHERE doc_id=?", (doc.id,))
