@@ -4,8 +4,9 @@ sentences, NER, actors, dates, geo, events) and for the event stage alone.
     python bench/events.py [--articles 200] [--words 400] [--rounds 3]
 
 Articles are generated here from templates of realistic Arabic news
-sentences (meetings, calls, protests, attacks, sanctions, statements with
-quotes), about ``--words`` words each, so every stage has work to do.  One
+sentences, about ``--words`` words each: four sentences in ten report an
+event (meetings, calls, protests, attacks, sanctions, statements with
+quotes), the rest give context and figures, as in real articles.  One
 process, one core; CPU time is reported next to wall time because the
 machine is shared.  The first round includes loading lexicons and models;
 the figures are the best of the later rounds.
@@ -45,12 +46,27 @@ TEMPLATES = [
 ]
 
 
+# background: context, figures and description, as most sentences of a news article are
+BACKGROUND = [
+    "ويبلغ عدد سكان {c} نحو عشرين مليون نسمة يعيش معظمهم في المدن الكبرى مثل {city}.",
+    "وتعد {c} من أكبر منتجي النفط والغاز في المنطقة، وتعتمد ميزانيتها على عائدات الطاقة بنسبة كبيرة.",
+    "وشهدت الأسواق المحلية في {city} ارتفاعا ملحوظا في أسعار المواد الغذائية خلال الأشهر الماضية.",
+    "ويرى مراقبون أن الأزمة الحالية تعكس تراكمات اقتصادية واجتماعية تعود إلى سنوات طويلة.",
+    "وكانت البلاد قد شهدت أحداثا مشابهة قبل عشر سنوات، انتهت بإصلاحات محدودة في قطاع الطاقة.",
+    "وتقع {city} في جنوب شرق البلاد، وهي المركز التجاري والمالي الأهم فيها.",
+    "وبحسب أرقام رسمية، بلغت نسبة التضخم {n} في المئة العام الماضي، فيما تراجعت قيمة العملة المحلية.",
+    "ويأتي ذلك في وقت تواجه فيه المنطقة تحديات أمنية واقتصادية متزايدة بسبب تراجع الاستثمارات.",
+]
+EVENT_SHARE = 0.4  # share of sentences that report an event
+
+
 def article(rng: random.Random, words: int) -> str:
     parts: list[str] = []
     n = 0
     while n < words:
-        t = rng.choice(TEMPLATES).format(a=rng.choice(ACTORS), b=rng.choice(ACTORS), c=rng.choice(COUNTRIES),
-                                         city=rng.choice(CITIES), when=rng.choice(WHEN))
+        pool = TEMPLATES if rng.random() < EVENT_SHARE else BACKGROUND
+        t = rng.choice(pool).format(a=rng.choice(ACTORS), b=rng.choice(ACTORS), c=rng.choice(COUNTRIES),
+                                    city=rng.choice(CITIES), when=rng.choice(WHEN), n=rng.randint(3, 40))
         parts.append(t)
         n += len(t.split())
     paras = [" ".join(parts[i:i + 3]) for i in range(0, len(parts), 3)]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from functools import lru_cache
 from importlib import resources
 
@@ -130,18 +131,12 @@ def ngram_features(text: str, word_ngrams: tuple[int, int], char_ngrams: tuple[i
     return feats
 
 
+_WORDS = re.compile(r"[^\W_]+")
+
+
 def _WORD_SPLIT(text: str) -> list[str]:
-    out: list[str] = []
-    cur: list[str] = []
-    for ch in text:
-        if ch.isalnum():
-            cur.append(ch)
-        elif cur:
-            out.append("".join(cur))
-            cur = []
-    if cur:
-        out.append("".join(cur))
-    return out
+    """Runs of letters and digits (the tokenizer of training and run time)."""
+    return _WORDS.findall(text)
 
 
 @lru_cache(maxsize=None)

@@ -27,7 +27,7 @@ from ..text.sentences import split_sentences
 from .arguments import (TRANSITIVE, VERBAL, MentionSpan, agent_mentions, between, is_actor, is_demonym, is_feminine,
                         own_country_token, possessive, sentence_mentions, subject_of, target_of)
 from .classify import lexicon_features, sentence_scores
-from .cues import clause_bounds, exact, is_cue
+from .cues import clause_bounds, exact, is_cue, sections_of
 from .lexicon import VERB, Entry, TriggerMatch, bare_readings, default_lexicon
 from .merge import merge_events
 from .modality import modality_of
@@ -35,6 +35,7 @@ from .modes import refine_mode
 from .quotes import Frame, direct_quote_spans, quote_speaker, sentence_frames
 
 MIN_CONFIDENCE = 0.5
+_FRAME_SECTIONS = frozenset({"report_verb", "report_noun", "attribution"})
 _NEEDS_SUPPORT = 0.6
 _MODEL_WEIGHT = 0.3  # entries below this prior weight need the QuadClass model's agreement
 _PROTEST_TO_ACCUSE = frozenset({"GOV", "IGO", "MIL", "LEG", "JUD"})
@@ -108,10 +109,12 @@ def code_document(doc: Document, events: bool = True) -> tuple[list[CodedEvent],
     quotes: list[Quote] = []
     mentions = _with_surnames_linked(doc.mentions)
     for k, sent in enumerate(doc.sentences):
+        raw = lex.match(sent.tokens) if events else []
+        if not raw and not _may_report(sent.tokens, quote_spans):
+            continue  # no trigger, no reporting cue, no quote: nothing to code here
         ctx = _context(doc, k, sent.tokens, quote_spans, state, focal, mentions)
         quotes += _quotes(doc, ctx, quote_spans, state)
         if events:
-            raw = lex.match(ctx.tokens)
             matches = _select(list(raw), ctx)
             scores = sentence_scores(sent.text, {m.entry.type for m in matches},
                                      {m.entry.type for m in matches if m.entry.weight < _NEEDS_SUPPORT},
@@ -126,6 +129,15 @@ def code_document(doc: Document, events: bool = True) -> tuple[list[CodedEvent],
 
 
 # ----------------------------------------------------------------- context
+
+def _may_report(tokens: list[Token], quote_spans: list[tuple[int, int]]) -> bool:
+    if not tokens:
+        return False
+    lo, hi = tokens[0].start, tokens[-1].end
+    if any(qs < hi and lo < qe for qs, qe in quote_spans):
+        return True
+    return any(sections_of(t) & _FRAME_SECTIONS for t in tokens)
+
 
 def _context(doc: Document, k: int, tokens: list[Token], quote_spans, state: _Discourse, focal: str | None,
              mentions: list[Mention] | None = None) -> _Sentence:
