@@ -345,6 +345,20 @@ def code(input_path: Path, output_path: Path) -> None:
 
 
 @cli.command()
+@click.option("--format", "fmt", type=click.Choice(["conll"]), default="conll", show_default=True)
+def tag(fmt: str) -> None:
+    """Contract entry point: named entities over given tokens.
+
+    Reads one token per line (a blank line between sentences) from standard
+    input and writes token<TAB>TAG (ANERcorp tags: O, B-/I-PERS, LOC, ORG,
+    MISC), keeping the blank lines.
+    """
+    from .ner import tag_conll
+
+    tag_conll(sys.stdin, sys.stdout)
+
+
+@cli.command()
 @click.option("--pub-date", required=True, help="Publication date (YYYY-MM-DD) that relative dates resolve against.")
 def dates(pub_date: str) -> None:
     """Contract entry point: temporal expressions, one sentence per input line.
@@ -397,6 +411,15 @@ def eval_dates(gold: str, errors: int) -> None:
     from .time.evaluate import evaluate_dates, format_report
 
     click.echo(format_report(evaluate_dates(gold), show_errors=errors))
+
+
+@eval_group.command(name="ner")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+def eval_ner(gold: str) -> None:
+    """Exact-span micro P/R/F1 (conlleval rules), overall and per type, on a CoNLL file (token TAG per line)."""
+    from .ner.evaluate import evaluate_conll, format_report
+
+    click.echo(format_report(evaluate_conll(gold)))
 
 
 @eval_group.command(name="events")
@@ -529,26 +552,29 @@ def spark_run(inputs: tuple[str, ...], output: str, master: str, partitions: int
 @cli.command()
 @DB_OPTION
 def doctor(db: str) -> None:
-    """Check the installation (resources load) and a store (integrity, schema, orphans)."""
-    from .pipeline import default_pipeline
+    """Check the installation and a store; exit code 1 when anything is wrong.
 
-    problems: list[str] = []
-    started = time.perf_counter()
-    try:
-        names = default_pipeline().names
-        out.print(f"pipeline: {' → '.join(names)} (loaded in {time.perf_counter() - started:.2f} s)")
-    except Exception as exc:
-        problems.append(f"pipeline failed to load: {exc}")
-    if os.path.exists(db):
-        store = _open_existing(db)
-        found = store.check()
-        problems += [f"{db}: {p}" for p in found]
-        if not found:
-            out.print(f"store {db}: ok ({store.stats()['documents']} documents)")
+    \b
+    Installation: Python, SQLite (FTS5) and required package versions; every
+    shipped resource file readable; every pipeline stage loading and coding a
+    built-in sample article, each with its time (the first call loads its
+    gazetteers and models) and its offsets checked against the text.
+    Store (--db, when it exists): integrity, schema version, orphan and
+    dangling rows, search index, contents stored twice.
+    """
+    from . import doctor as checks
+
+    reports = [checks.versions(), checks.shipped_resources(), checks.stages()]
+    if db.startswith(("postgresql://", "postgres://")) or os.path.exists(db):
+        reports.append(checks.store(db))
     else:
-        out.print(f"store {db}: not present (nothing to check)")
+        reports.append(checks.Report([f"store {db}: not present (nothing to check)"]))
+    for report in reports:
+        for line in report.lines:
+            out.print(Text(line), soft_wrap=True)
+    problems = [p for report in reports for p in report.problems]
     for p in problems:
-        err.print(Text(p, style="red"))
+        err.print(Text(p, style="red"), soft_wrap=True)
     if problems:
         raise SystemExit(1)
     out.print("all checks passed")

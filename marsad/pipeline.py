@@ -6,6 +6,7 @@ default pipeline reads, in order:
     clean      remove web leftovers, keep the outlet's credit line   marsad.text.clean
     sentences  split into sentences and tokens (clitic-aware)        marsad.text.sentences
     dates      temporal expressions resolved against the pub date    marsad.time
+    ner        trained CRF tagger: PERS / ORG / LOC / MISC mentions   marsad.ner
     actors     gazetteer actors, roles by date, coreference, groups  marsad.actors
     events     PLOVER events, modality, quotes, speakers              marsad.events
     geo        places to coordinates, article focus country,         marsad.geo
@@ -20,6 +21,7 @@ from .actors import actor_stage
 from .events import event_stage
 from .geo import geo_stage
 from .model import Document
+from .ner import ner_stage
 from .text.clean import clean_document
 from .time import date_stage
 from .text.sentences import split_sentences
@@ -70,4 +72,4 @@ def reading_pipeline() -> Pipeline:
 
 def default_pipeline() -> Pipeline:
     """The full pipeline with every stage this installation has."""
-    return Pipeline([clean, sentences, date_stage, actor_stage, event_stage, geo_stage])
+    return Pipeline([clean, sentences, date_stage, ner_stage, actor_stage, event_stage, geo_stage])
