@@ -289,8 +289,9 @@ def in_relative(tokens: list[Token], ms: MentionSpan) -> bool:
 
 
 def _only_particles(gap: list[Token]) -> bool:
-    """"توكايف، قد دعا": an apposition comma and قد do not separate a subject from its verb."""
-    return len(gap) <= 3 and all(t.norm in _PARTICLES for t in gap)
+    """"توكايف، قد دعا": an apposition comma followed by قد/كان does not separate a
+    subject from its verb (a bare comma does: "…مع نظيره توكايف، أعرب خلاله")."""
+    return len(gap) <= 3 and all(t.norm in _PARTICLES for t in gap) and any(t.norm not in ("،", ",") for t in gap)
 
 
 def _agrees(ms: MentionSpan, gender: str | None, tokens: list[Token]) -> bool:
@@ -319,6 +320,8 @@ def target_of(etype: str, tokens: list[Token], first: int, last: int, spans: lis
     for j in range(start, min(len(tokens), last + 1 + window)):
         if clause[j] != cl:
             break
+        if tokens[j].norm == "عن" and j - last <= 3:
+            bare_ok = False  # "أعرب عن تضامن تركيا مع …": what follows عن is the sentiment's genitive
         s = by_first.get(j)
         if s is not None and j > 0 and tokens[j - 1].norm.lstrip("و") in _BELONGING:
             continue  # "قوات حفظ السلام التابعة لمنظمة …": the owner, not a target

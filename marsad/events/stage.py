@@ -24,8 +24,8 @@ from functools import lru_cache
 from ..model import Actor, Document, Event, Location, Mention, Quote, Span, Token
 from ..text.normalize import normalize
 from ..text.sentences import split_sentences
-from .arguments import (TRANSITIVE, VERBAL, MentionSpan, agent_mentions, between, is_actor, is_demonym, is_feminine,
-                        own_country_token, possessive, sentence_mentions, subject_of, target_of)
+from .arguments import (PREPOSITIONS, TRANSITIVE, VERBAL, MentionSpan, agent_mentions, between, is_actor, is_demonym, is_feminine,
+                        own_country_token, possessive, sentence_mentions, subject_of, target_of, verb_gender)
 from .classify import lexicon_features, sentence_scores
 from .cues import clause_bounds, exact, is_cue, sections_of
 from .lexicon import VERB, Entry, TriggerMatch, bare_readings, default_lexicon
@@ -36,6 +36,7 @@ from .quotes import Frame, direct_quote_spans, quote_speaker, sentence_frames
 
 MIN_CONFIDENCE = 0.5
 _FRAME_SECTIONS = frozenset({"report_verb", "report_noun", "attribution"})
+_CHARGE = frozenset(normalize(w) for w in ("تهمة", "بتهمة", "تهم", "بتهم", "بتهمتي", "التهم", "اتهامات", "بجريمة", "جريمة"))
 _NEEDS_SUPPORT = 0.6
 _MODEL_WEIGHT = 0.3  # entries below this prior weight need the QuadClass model's agreement
 _PROTEST_TO_ACCUSE = frozenset({"GOV", "IGO", "MIL", "LEG", "JUD"})
@@ -255,6 +256,9 @@ def _advance(ctx: _Sentence, state: _Discourse) -> None:
 
 def _select(matches: list[TriggerMatch], ctx: _Sentence) -> list[TriggerMatch]:
     """Resolve overlaps and drop the content of frame triggers."""
+    # after a preposition a word is a noun: "عن تضامن" is not the verb تضامن
+    matches = [m for m in matches if not (m.entry.pos == "v" and m.first > 0
+                                          and ctx.tokens[m.first - 1].norm in PREPOSITIONS)]
     # the most specific entries win on shared tokens; entries that need a
     # source sector stay as alternatives until the source is known
     matches.sort(key=lambda m: (-(m.last - m.first), -m.entry.specificity, -m.entry.weight))
@@ -275,6 +279,10 @@ def _select(matches: list[TriggerMatch], ctx: _Sentence) -> list[TriggerMatch]:
     kept.sort(key=lambda m: m.first)
     out: list[TriggerMatch] = []
     frames = [m for m in kept if m.entry.frame]
+    # "مطلوب بتهمة التحريض على القتل": the content of a charge is not an event
+    charged = [i for i, t in enumerate(ctx.tokens) if t.norm.lstrip("و") in _CHARGE]
+    kept = [m for m in kept if m.entry.type in ("ACCUSE", "COERCE", "SANCTION")
+            or not any(0 < m.first - i <= 4 for i in charged)]
     for m in kept:
         governed = any(f is not m and f.last < m.first and ctx.clause[f.last] == ctx.clause[m.first]
                        and f.entry.type != m.entry.type for f in frames)
@@ -313,6 +321,9 @@ def _build(doc: Document, ctx: _Sentence, m: TriggerMatch, state: _Discourse, cr
     # a government "protesting" is a diplomatic protest (PLOVER: ACCUSE disapprove)
     if etype == "PROTEST" and verb and src and src.actor and src.actor.sector in _PROTEST_TO_ACCUSE:
         etype, mode, cameo = "ACCUSE", "disapprove", "111"
+    # protesters attacking or burning is a violent protest (PLOVER PROTEST riot)
+    if etype == "ASSAULT" and src and src.actor and src.actor.sector == "PRO":
+        etype, mode, cameo = "PROTEST", "riot", "145"
     # an official's claim that terrorists seized or attacked something is an accusation
     if etype in _ACCUSE_CONTENT and frame is not None and speaker is not None and src is not None \
             and any(x in _fold(src.mention.text) for x in _TERROR):
@@ -342,14 +353,12 @@ def _build(doc: Document, ctx: _Sentence, m: TriggerMatch, state: _Discourse, cr
     if conf < MIN_CONFIDENCE:
         return []
     date, date_text, is_pub = _event_date(doc, ctx, first, last)
-    if modality in ("asserted", "reported") and date and doc.pub_date and not is_pub and date[:10] > doc.pub_date[:10]:
-        modality = "future"
     via = list(frame.relay) if frame else []
     if speaker is None and credit is not None:
         speaker = credit
     elif credit is not None:
         via.append(credit)
-    if src is not None and src.mention.source != "events" and verb and args.how == "syntax":
+    if src is not None and src.mention.source != "events" and args.how == "syntax" and src.first >= 0:
         state.last_agent, state.last_agent_sentence = src, ctx.index
     targets = [tgt] + (_coordinated(ctx, tgt) if tgt is not None and tgt.first >= 0 else [])
     out = []
@@ -438,8 +447,13 @@ def _arguments(ctx: _Sentence, m: TriggerMatch, state: _Discourse, frame: Frame 
                          and p.source is earlier.source), earlier.mode)
             return _Args(_span_of(earlier.source), _span_of(earlier.target), "discourse", mode or "-")  # type: ignore[arg-type]
     covering = next((s for s in spans if s.first <= first <= s.last and is_actor(s)), None)
-    if covering is not None and covering.actor and covering.actor.sector in _PARTICIPANTS:
-        out.source, out.how = covering, "agent"  # the trigger names its own agent: المحتجين
+    if covering is not None and covering.actor and (covering.actor.sector in _PARTICIPANTS or (
+            covering.actor.country and frame is None)):
+        # the trigger names its own agent: المحتجين، قوات حفظ السلام التابعة لمنظمة …
+        out.source, out.how = covering, "agent" if covering.mention.source == "events" else "syntax"
+    elif verb and _continues_agent(ctx, first, state, e.perfect):
+        # "انتقدت الولايات المتحدة …، ودعت السلطات إلى …": the same subject goes on
+        out.source, out.how = _span_of(state.last_agent.mention), "discourse"  # type: ignore[union-attr]
     elif verb:
         subj = subject_of(tokens, first, last, spans, clause, verb=True, perfect=e.perfect)
         if e.inverse:  # استقبل X Y: X hosts (target), Y visits (source)
@@ -474,7 +488,7 @@ def _arguments(ctx: _Sentence, m: TriggerMatch, state: _Discourse, frame: Frame 
                     and e.type not in _NOT_SPEAKERS_ACT:
                 # "قالت الدفاع الروسية إن مهام قوات حفظ السلام تشمل حماية …": the speaker's side
                 out.source, out.how = _span_of(frame.speaker), "speaker"
-            if out.source is None:
+            if out.source is None and e.type not in _NOT_SPEAKERS_ACT:
                 main = _main_subject(ctx, first)
                 if main is not None:
                     out.source, out.how = main, "syntax"
@@ -526,7 +540,7 @@ def _arguments(ctx: _Sentence, m: TriggerMatch, state: _Discourse, frame: Frame 
         # "لمنح كازاخستان … الدعم": the recipient named before the masdar
         out.target = next((s for s in reversed(spans) if s.last < first and first - s.last <= 5 and is_actor(s)
                            and clause[s.last] == clause[first] and (out.source is None or not _same(s, out.source))), None)
-    if out.target is not None and out.source is not None and _same(out.target, out.source):
+    if out.target is not None and out.source is not None and (_same(out.target, out.source) or _own_state(out)):
         out.target = None  # the organisation's meeting "of its member states" has no other party
     if out.target is None and e.type == "PROTEST":
         out.target = _grievance_target(ctx, last, out.source)
@@ -590,6 +604,12 @@ def _pronoun_target(ctx: _Sentence, last: int, src: MentionSpan | None) -> Menti
     return None
 
 
+def _own_state(args: _Args) -> bool:
+    """The target is the source's own country (أردوغان … تركيا)."""
+    t, src = args.target.actor, args.source.actor  # type: ignore[union-attr]
+    return bool(t and src and t.kind == "LOC" and t.country and t.country == src.country and src.sector != "PRO")
+
+
 def _same(a: MentionSpan, b: MentionSpan) -> bool:
     if a.mention is b.mention:
         return True
@@ -646,6 +666,18 @@ def _coordinated(ctx: _Sentence, tgt: MentionSpan) -> list[MentionSpan]:
             break
         cur = s
     return out
+
+
+def _continues_agent(ctx: _Sentence, first: int, state: _Discourse, perfect: str) -> bool:
+    """A verb joined by و right after a comma, with an agent named earlier in the
+    sentence that agrees with it, shares that agent."""
+    if first < 1 or ctx.tokens[first - 1].norm not in ("،", ",") or not ctx.tokens[first].norm.startswith("و"):
+        return False
+    agent = state.last_agent
+    if agent is None or state.last_agent_sentence != ctx.index:
+        return False
+    g = verb_gender(ctx.tokens[first], perfect)
+    return g is None or (g == "f") == is_feminine(agent, ctx.tokens)
 
 
 def _named(ms: MentionSpan) -> bool:
