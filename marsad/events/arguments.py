@@ -162,11 +162,11 @@ def _governing_prep(tokens: list[Token], first: int, start: int, text: str) -> s
     elif tok.prefix and tok.prefix.lstrip("وف")[:1] in ("ب", "ل", "ك"):
         return tok.prefix.lstrip("وف")[:1]
     if first > 0:
-        prev = tokens[first - 1].norm.lstrip("وف") or tokens[first - 1].norm
+        prev = tokens[first - 1].norm
         if prev in PREPOSITIONS:
             return prev
-        if tokens[first - 1].norm in PREPOSITIONS:
-            return tokens[first - 1].norm
+        if len(prev) > 2 and prev[0] in "وف" and prev[1:] in PREPOSITIONS:
+            return prev[1:]  # وفي، ومع
         # an adjective/ordinal in between: "مع نظيره الروسي" is one mention; "إلى جانب X"
         if first > 1 and tokens[first - 1].norm in ("جانب", "بجانب", "جوار"):
             return "جانب"
@@ -265,8 +265,11 @@ def subject_of(tokens: list[Token], first: int, last: int, spans: list[MentionSp
     # SVO right before the verb (after أن, or a topic): "أن الوزير … بحث"
     if before and first - before[-1].last <= 3 and _agrees(before[-1], gender, tokens):
         return before[-1]
+    demonym = demonym_subject(tokens, last, spans, clause)
     for s in after:
         gap = [t for t in tokens[last + 1:s.first] if t.norm not in _SKIP_AFTER_VERB]
+        if demonym is not None and demonym.first < s.first:
+            break
         if len(gap) > 2 or s.first - last > _SUBJECT_WINDOW or s.prep is not None:
             break
         if any(exact(t, "complementizer") for t in gap):
@@ -274,6 +277,27 @@ def subject_of(tokens: list[Token], first: int, last: int, spans: list[MentionSp
         if _agrees(s, gender, tokens):
             return s
         break
+    return demonym
+
+
+_FORCES = frozenset(normalize(w) for w in ("طائرات", "طائرة", "مقاتلات", "قوات", "جنود", "دبابات", "مدفعية", "زوارق",
+                                           "بوارج", "وحدات", "دوريات", "مروحيات", "صواريخ", "سفن", "قطع"))
+
+
+def demonym_subject(tokens: list[Token], last: int, spans: list[MentionSpan], clause: list[int]) -> MentionSpan | None:
+    """"شنت طائرات إسرائيلية غارات": a plain noun with a demonym right after the
+    verb is a subject from that country (armed forces when the noun says so)."""
+    for s in spans:
+        if s.first in (last + 2, last + 3) and is_demonym(s) and clause[s.first] == clause[last]:
+            noun = tokens[s.first - 1]
+            if noun.norm in PREPOSITIONS or any(x.first <= s.first - 1 <= x.last for x in spans) \
+                    or noun.prefix or noun.norm[:1] in ("ب", "ل") and len(noun.norm) > 4 and noun.norm[1:] in _FORCES:
+                return None
+            sector = "MIL" if noun.norm in _FORCES else None
+            start, end = noun.start, s.mention.end
+            m = Mention(noun.text + " " + s.mention.text, start, end, "ORG",
+                        Actor(None, s.actor.country, sector, "GROUP"), source="events")  # type: ignore[union-attr]
+            return MentionSpan(m, s.first - 1, s.last, None)
     return None
 
 
@@ -316,6 +340,7 @@ def target_of(etype: str, tokens: list[Token], first: int, last: int, spans: lis
         start = source.last + 1
     by_first = {s.first: s for s in spans if s is not source}
     pending: int | None = None
+    anchor = start  # a direct object is counted from here (past appositions and place phrases)
     bare_ok = verb or etype in TRANSITIVE or etype == "CONSULT"
     for j in range(start, min(len(tokens), last + 1 + window)):
         if clause[j] != cl:
@@ -325,11 +350,16 @@ def target_of(etype: str, tokens: list[Token], first: int, last: int, spans: lis
         s = by_first.get(j)
         if s is not None and j > 0 and tokens[j - 1].norm.lstrip("و") in _BELONGING:
             continue  # "قوات حفظ السلام التابعة لمنظمة …": the owner, not a target
+        if s is not None and source is not None and _same_referent(s, source):
+            anchor = s.last + 1
+            continue  # "الرئيس الفلسطيني محمود عباس": apposition to the subject
         if s is not None and is_actor(s):
             if s.prep in preps or (pending is not None and j - pending <= 4):
                 return s
-            if s.prep is None and bare_ok and j - start <= _OBJECT_REACH:
+            if s.prep is None and bare_ok and j - anchor <= _OBJECT_REACH:
                 return s
+            if s.prep == "في":
+                anchor = s.last + 1  # "استقبل X في رام الله Y"
             continue
         t = tokens[j]
         core = t.norm.lstrip("وف")
@@ -341,6 +371,11 @@ def target_of(etype: str, tokens: list[Token], first: int, last: int, spans: lis
 
 
 _BETWEEN = frozenset(("بين", "جمع", "جمعت", "يجمع", "تجمع"))
+
+
+def _same_referent(a: MentionSpan, b: MentionSpan) -> bool:
+    x, y = a.actor, b.actor
+    return a.mention is b.mention or bool(x and y and x.name and x.name == y.name)
 
 
 def between(tokens: list[Token], first: int, spans: list[MentionSpan], clause: list[int]) -> tuple[MentionSpan, MentionSpan] | None:

@@ -52,7 +52,7 @@ from ..text.normalize import normalize
 # No 1st-singular "ي": it would turn اجتماع into اجتماعي (social).
 _PRONOUN_SUFFIXES = ("ه", "ها", "هم", "هما", "هن", "نا", "كم")
 _MIN_BARE = 2
-_VERB_REACH = 4  # a verb's following-word constraints reach past a short subject
+_VERB_REACH = 6  # a verb's following-word constraints reach past its subject (شنت طائرات إسرائيلية فجر اليوم غارات)
 _MACRO_DEF = re.compile(r"^@([A-Z_]+)\s*=\s*(.+)$")
 _MACRO_USE = re.compile(r"@([A-Z_]+)")
 

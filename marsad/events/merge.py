@@ -80,6 +80,15 @@ def _head(e: CodedEvent) -> str:
 
 
 def _mergeable(a: CodedEvent, b: CodedEvent) -> bool:
+    if a.type != b.type:
+        return False
+    if (a.source is None or b.source is None) and a.sentence == b.sentence and abs(a.token - b.token) <= _NEAR \
+            and (a.mode is None or b.mode is None or a.mode == b.mode) and _targets_compatible(a, b, True):
+        return True  # "شنت طائرات إسرائيلية غارات": the noun trigger adds nothing but evidence
+    if not same_actor(a.source, b.source):
+        # a meeting is the same whoever is named first (استقبل X Y … وبحث معه)
+        return a.type == "CONSULT" and same_actor(a.source, b.target) and same_actor(a.target, b.source) \
+            and a.source is not None and a.target is not None
     if a.type != b.type or not same_actor(a.source, b.source):
         return False
     if a.mode and b.mode and a.mode != b.mode:
@@ -122,7 +131,8 @@ def _absorb(x: CodedEvent, e: CodedEvent) -> None:
         x.mode = e.mode
     if x.target is None and e.target is not None:
         x.target = e.target
-    if (x.source is None or x.source.source == "events") and e.source is not None and e.source.source != "events":
+    if (x.source is None or x.source.source == "events") and e.source is not None and (
+            e.source.source != "events" or x.source is None):
         x.source = e.source
     if e.modality in _SPECIFIC_MODALITY and x.modality not in _SPECIFIC_MODALITY:
         x.modality = e.modality

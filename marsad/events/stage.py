@@ -29,7 +29,7 @@ from .arguments import (PREPOSITIONS, TRANSITIVE, VERBAL, MentionSpan, agent_men
 from .classify import lexicon_features, sentence_scores
 from .cues import clause_bounds, exact, is_cue, sections_of
 from .lexicon import VERB, Entry, TriggerMatch, bare_readings, default_lexicon
-from .merge import merge_events
+from .merge import merge_events, same_actor
 from .modality import modality_of
 from .modes import refine_mode
 from .quotes import Frame, direct_quote_spans, quote_speaker, sentence_frames
@@ -124,7 +124,7 @@ def code_document(doc: Document, events: bool = True) -> tuple[list[CodedEvent],
             for m in matches:
                 for ev in _build(doc, ctx, m, state, credit, scores, found + [b for _, b in built]):
                     built.append((m, ev))
-            found += _drop_argument_triggers(built, ctx)
+            found += _drop_protest_topics(_drop_argument_triggers(built, ctx))
         _advance(ctx, state)
     return (merge_events(found, doc) if events else []), quotes
 
@@ -285,8 +285,11 @@ def _select(matches: list[TriggerMatch], ctx: _Sentence) -> list[TriggerMatch]:
             or not any(0 < m.first - i <= 4 for i in charged)]
     for m in kept:
         governed = any(f is not m and f.last < m.first and ctx.clause[f.last] == ctx.clause[m.first]
-                       and f.entry.type != m.entry.type for f in frames)
-        if not governed or m.entry.frame:
+                       and f.entry.type != m.entry.type and f.entry.type != "CONSULT" for f in frames)
+        governed = governed or any(  # a meeting's topic is not an event (بحث تعزيز التعاون)
+            f is not m and f.last < m.first and ctx.clause[f.last] == ctx.clause[m.first]
+            and f.entry.type == "CONSULT" and m.entry.type != "CONSULT" and not m.entry.frame for f in frames)
+        if not governed:
             out.append(m)
     return out
 
@@ -358,8 +361,9 @@ def _build(doc: Document, ctx: _Sentence, m: TriggerMatch, state: _Discourse, cr
         speaker = credit
     elif credit is not None:
         via.append(credit)
-    if src is not None and src.mention.source != "events" and args.how == "syntax" and src.first >= 0:
-        state.last_agent, state.last_agent_sentence = src, ctx.index
+    subject = tgt if e.inverse else src  # استقبل X Y: X, the host, goes on as subject (وبحث معه)
+    if subject is not None and subject.mention.source != "events" and args.how == "syntax" and subject.first >= 0:
+        state.last_agent, state.last_agent_sentence = subject, ctx.index
     targets = [tgt] + (_coordinated(ctx, tgt) if tgt is not None and tgt.first >= 0 else [])
     out = []
     for t in targets:
@@ -370,6 +374,17 @@ def _build(doc: Document, ctx: _Sentence, m: TriggerMatch, state: _Discourse, cr
             speaker=speaker, confidence=round(min(conf, 1.0), 3), via=via,
             trigger=" ".join(tok.text for tok in tokens[first:last + 1]), sentence=ctx.index, token=first, how=args.how))
     return out
+
+
+def _drop_protest_topics(events: list[CodedEvent]) -> list[CodedEvent]:
+    """PLOVER: the demands of a protest (مطالبين بـ …) are its topic, not a
+    separate REQUEST, unless someone named makes them."""
+    protests = [e for e in events if e.type == "PROTEST"]
+    if not protests:
+        return events
+    return [e for e in events if not (e.type == "REQUEST" and (
+        e.source is None or e.how != "syntax" or (e.source.actor is not None and e.source.actor.sector in ("PRO", None))
+        or any(same_actor(e.source, p.source) for p in protests)))]
 
 
 def _drop_argument_triggers(events: list[tuple[TriggerMatch, CodedEvent]], ctx: _Sentence) -> list[CodedEvent]:
