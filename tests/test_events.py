@@ -490,3 +490,29 @@ def test_gsr_and_quadclass_evaluation_on_small_files(tmp_path):
     q = evaluate_quadclass(tsv, split="all")
     if "error" not in q:
         assert q["sentences"] == 2 and 0.0 <= q["accuracy"] <= 1.0
+
+
+# ------------------------------------------------------------ argument syntax
+
+def test_coordinated_verb_keeps_its_subject_and_the_next_noun_is_the_object():
+    doc = coded("وانتقدت الولايات المتحدة قرار الحكومة السودانية، ودعت الحكومة السودانية إلى احترام حقوق الإنسان.")
+    e = one(doc, "REQUEST")
+    assert (country(e.source), country(e.target)) == ("USA", "SDN")
+
+
+def test_host_and_visitor_and_one_meeting():
+    doc = coded("واستقبل الرئيس التونسي في قصر قرطاج وزير الخارجية المصري سامح شكري، وبحث معه العلاقات الثنائية.")
+    consults = [e for e in doc.events if e.type == "CONSULT"]
+    assert len(consults) == 1
+    e = consults[0]
+    assert (country(e.source), country(e.target)) == ("EGY", "TUN")  # the visitor is the source
+
+
+def test_demands_of_a_protest_are_its_topic():
+    doc = coded("وتظاهر آلاف المواطنين في عمّان مطالبين الحكومة بالتراجع عن رفع الأسعار.")
+    assert [e.type for e in doc.events] == ["PROTEST"]
+
+
+def test_charge_content_is_not_an_event():
+    doc = coded("وأصدرت محكمة أمرا باعتقال المعارض بتهمة التحريض على القتل.")
+    assert not [e for e in doc.events if e.type == "ASSAULT"]

@@ -367,6 +367,14 @@ def target_of(etype: str, tokens: list[Token], first: int, last: int, spans: lis
             pending = j
         elif len(core) > 2 and core[0] in ("ب", "ل") and core[0] in preps and s is None:
             pending = j  # "بنظرائه", "للشركاء": the proclitic is the preposition
+    if bare_ok and etype in TRANSITIVE:
+        # "أدانت الوزارة القصف الإسرائيلي": the object's demonym names the target
+        for s in spans:
+            if start < s.first <= start + 2 and is_demonym(s) and clause[s.first] == cl \
+                    and tokens[s.first - 1].norm not in PREPOSITIONS and not any(x.first <= s.first - 1 <= x.last for x in spans):
+                m = Mention(s.mention.text, s.mention.start, s.mention.end, "ORG",
+                            Actor(None, s.actor.country, None, "GROUP"), source="events")  # type: ignore[union-attr]
+                return MentionSpan(m, s.first, s.last, None)
     return None
 
 
