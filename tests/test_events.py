@@ -271,28 +271,16 @@ def test_modality_reported():
     assert e.speaker is not None and e.speaker.text == "وكالة الأنباء الرسمية"
 
 
-def test_modality_future():
-    doc = coded("وسيزور الرئيس الفرنسي الجزائر الأسبوع المقبل.")
-    e = one(doc, "CONSULT")
-    assert e.modality == "future" and (country(e.source), country(e.target)) == ("FRA", "DZA")
-
-
-def test_modality_intended():
-    doc = coded("وأبدت تركيا استعدادها لاستضافة محادثات بين روسيا وأوكرانيا.")
-    e = one(doc, "CONSULT")
-    assert e.modality == "intended" and (country(e.source), country(e.target)) == ("RUS", "UKR")
-
-
-def test_modality_negated():
-    doc = coded("ولم يلتق الرئيس الأمريكي نظيره الصيني خلال القمة.")
-    e = one(doc, "CONSULT")
-    assert e.modality == "negated" and (country(e.source), country(e.target)) == ("USA", "CHN")
-
-
-def test_modality_hypothetical():
-    doc = coded("وقال وزير الدفاع البريطاني إنه إذا هاجمت روسيا أوكرانيا فإن الحلف سيرد بقوة.")
-    e = one(doc, "ASSAULT")
-    assert e.modality == "hypothetical" and (country(e.source), country(e.target)) == ("RUS", "UKR")
+@pytest.mark.parametrize("text, etype, modality, parties", [
+    ("وسيزور الرئيس الفرنسي الجزائر الأسبوع المقبل.", "CONSULT", "future", ("FRA", "DZA")),
+    ("وأبدت تركيا استعدادها لاستضافة محادثات بين روسيا وأوكرانيا.", "CONSULT", "intended", ("RUS", "UKR")),
+    ("ولم يلتق الرئيس الأمريكي نظيره الصيني خلال القمة.", "CONSULT", "negated", ("USA", "CHN")),
+    ("وقال وزير الدفاع البريطاني إنه إذا هاجمت روسيا أوكرانيا فإن الحلف سيرد بقوة.", "ASSAULT", "hypothetical",
+     ("RUS", "UKR")),
+])
+def test_modality_future_intended_negated_hypothetical(text, etype, modality, parties):
+    e = one(coded(text), etype)
+    assert e.modality == modality and (country(e.source), country(e.target)) == parties
 
 
 def test_own_speech_act_is_asserted():

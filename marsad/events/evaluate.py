@@ -65,7 +65,12 @@ def _matches(gold: dict, pred: dict) -> bool:
 
 def match_events(gold: list[dict], pred: list[dict]) -> list[tuple[int, int]]:
     """Maximum one-to-one matching between gold and predicted events."""
-    edges = [[j for j, p in enumerate(pred) if _matches(g, p)] for g in gold]
+    return max_matching([[j for j, p in enumerate(pred) if _matches(g, p)] for g in gold])
+
+
+def max_matching(edges: list[list[int]]) -> list[tuple[int, int]]:
+    """Maximum bipartite matching (augmenting paths): ``edges[i]`` lists the
+    right-hand items left item ``i`` may pair with; returns ``(i, j)`` pairs."""
     owner: dict[int, int] = {}
 
     def augment(i: int, seen: set[int]) -> bool:
@@ -78,7 +83,7 @@ def match_events(gold: list[dict], pred: list[dict]) -> list[tuple[int, int]]:
                 return True
         return False
 
-    for i in range(len(gold)):
+    for i in range(len(edges)):
         augment(i, set())
     return sorted((i, j) for j, i in owner.items())
 
