@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Mention, Token
 from .arguments import VERBAL
-from .cues import exact, is_cue
+from .cues import exact, is_cue, sections_of
 from .lexicon import VERB, TriggerMatch, bare_readings
 
 if TYPE_CHECKING:
@@ -55,6 +55,8 @@ def modality_of(ctx: _Sentence, m: TriggerMatch, frame: Frame | None, source: Me
         if etype in VERBAL and _same_actor(source, speaker):
             return "asserted"  # the speaker's own demand, praise, accusation …
         return "reported"
+    if not verb and any("report_verb" in sections_of(tokens[i]) for i in before):
+        return "reported"  # "أعلنت الوزارة اعتقال …": an announced action
     return "asserted"
 
 

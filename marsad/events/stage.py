@@ -319,8 +319,8 @@ def _build(doc: Document, ctx: _Sentence, m: TriggerMatch, state: _Discourse, cr
     if src is not None and src.mention.source == "events" and args.how == "syntax":
         args.how = "agent"  # a generic participant, not a named actor
     etype, mode, cameo = e.type, e.mode, e.cameo
-    if e.source_sectors and not (src and src.actor and src.actor.sector in e.source_sectors):
-        return []
+    if e.source_sectors and not (src and src.actor and src.actor.sector in e.source_sectors and args.how != "implied"):
+        return []  # "استعادة السيطرة على المباني": no protesters named, no protest
     # a government "protesting" is a diplomatic protest (PLOVER: ACCUSE disapprove)
     if etype == "PROTEST" and verb and src and src.actor and src.actor.sector in _PROTEST_TO_ACCUSE:
         etype, mode, cameo = "ACCUSE", "disapprove", "111"
@@ -455,7 +455,8 @@ def _arguments(ctx: _Sentence, m: TriggerMatch, state: _Discourse, frame: Frame 
         pair = between(tokens, first, spans, clause)
         if pair:
             return _Args(pair[0], pair[1], "syntax")
-    if e.type == "CONSULT" and any(t.norm in _RECIPROCAL for t in tokens[max(0, first - 3):last + 3]):
+    if e.type == "CONSULT" and (any(t.norm in _RECIPROCAL for t in tokens[max(0, first - 3):last + 3])
+                                or (verb and _dual(tokens[first], e.perfect))):
         earlier = next((p for p in reversed(prior) if p.type == "CONSULT" and p.source and p.target), None)
         if earlier is not None:
             mode = next((p.mode for p in reversed(prior) if p.type == "CONSULT" and p.mode
@@ -529,7 +530,8 @@ def _arguments(ctx: _Sentence, m: TriggerMatch, state: _Discourse, frame: Frame 
         pronoun_subject = content_start is not None and content_start.norm.endswith(("ها", "ه", "هم")) and len(content_start.norm) > 4
         if e.type in VERBAL or pronoun_subject:
             out.source, out.how = _span_of(speaker), "speaker"
-    if out.source is None and verb and agent_here and not _passive_form(tokens[first]):
+    if out.source is None and verb and agent_here and not _passive_form(tokens[first]) and e.type not in _NOT_SPEAKERS_ACT:
+        # (not for violence: "…، فيما قتل العشرات" is passive more often than not)
         out.source, out.how = state.last_agent, "discourse"
     if out.source is not None and out.source.first >= 0 and out.source.last >= len(tokens) \
             or out.how == "discourse" and out.source is not None and state.last_agent_sentence != ctx.index:
@@ -693,6 +695,14 @@ def _continues_agent(ctx: _Sentence, first: int, state: _Discourse, perfect: str
         return False
     g = verb_gender(ctx.tokens[first], perfect)
     return g is None or (g == "f") == is_feminine(agent, ctx.tokens)
+
+
+def _dual(token: Token, perfect: str) -> bool:
+    """بحثا، التقيا، يبحثان: the two parties already named are the subject."""
+    for b, pos in bare_readings(token.norm):
+        if pos & VERB and perfect and (b == perfect + "ا" or b.endswith(perfect[1:] + "ان") and b[:1] in "يت"):
+            return True
+    return False
 
 
 def _named(ms: MentionSpan) -> bool:
