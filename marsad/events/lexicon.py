@@ -146,12 +146,19 @@ class WordSet:
         key = (id(self), norm)
         hit = _MATCH_CACHE.get(key)
         if hit is None:
-            hit = any(b in self.forms or any(b.startswith(p) for p in self.prefixes) for b in bare_forms(norm))
+            hit = any(b in self.forms or any(b.startswith(p) and not (p == "ب" and b in _NOT_BI_PHRASE) for p in self.prefixes)
+                      for b in bare_forms(norm))
             if len(_MATCH_CACHE) > 500_000:
                 _MATCH_CACHE.clear()
             _MATCH_CACHE[key] = hit
         return hit
 
+
+# "ب*" in a constraint stands for a ب-phrase (طالب بالإفراج، أمر بإطلاق); these
+# words start with ب without being one
+_NOT_BI_PHRASE = frozenset(normalize(w) for w in (
+    "بلاده", "بلادها", "بلادهم", "بلادنا", "بين", "بعد", "بعض", "بشكل", "بسبب", "به", "بها", "بهم", "بذلك", "بهذا",
+    "بهذه", "بالنسبة", "بحسب", "بدوره", "بدورها", "بينما", "بالتزامن", "بالفعل", "بالتالي", "بلد", "بلدان", "بيان", "بيانا"))
 
 # (id(word set), folded word) -> matches; word sets live as long as the lexicons
 # that own them (module-level caches), so their ids are stable

@@ -38,6 +38,7 @@ MIN_CONFIDENCE = 0.5
 _FRAME_SECTIONS = frozenset({"report_verb", "report_noun", "attribution"})
 _CHARGE = frozenset(normalize(w) for w in ("تهمة", "بتهمة", "تهم", "بتهم", "بتهمتي", "التهم", "اتهامات", "بجريمة", "جريمة"))
 _NEEDS_SUPPORT = 0.6
+_LEAD_VERB = 6  # the main verb of a news sentence stands among its first tokens (وفي 6 يناير، أعلنت …)
 _MODEL_WEIGHT = 0.3  # entries below this prior weight need the QuadClass model's agreement
 _PROTEST_TO_ACCUSE = frozenset({"GOV", "IGO", "MIL", "LEG", "JUD"})
 _ACCUSE_CONTENT = frozenset({"COERCE", "ASSAULT"})
@@ -500,11 +501,16 @@ def _arguments(ctx: _Sentence, m: TriggerMatch, state: _Discourse, frame: Frame 
                 owner = _owner_of_next(ctx, last, state)  # انسحاب قواتها: the forces' owner
                 if owner is not None:
                     out.source, out.how = owner, "syntax"
+            if out.source is None and out.target is None and e.type in ("SUPPORT", "AID"):
+                giver = next((x for x in spans if last < x.first <= last + 3 and x.prep == "من" and is_actor(x)), None)
+                if giver is not None:
+                    out.source, out.how = giver, "syntax"  # "دعما من المفتي"، "مساعدات من قطر"
+            unknown = _unknown_genitive(ctx, first, last)
             if out.source is None and frame is not None and frame.speaker is not None and frame.kind != "attribution" \
-                    and e.type not in _NOT_SPEAKERS_ACT:
+                    and e.type not in _NOT_SPEAKERS_ACT and not unknown:
                 # "قالت الدفاع الروسية إن مهام قوات حفظ السلام تشمل حماية …": the speaker's side
                 out.source, out.how = _span_of(frame.speaker), "speaker"
-            if out.source is None and e.type not in _NOT_SPEAKERS_ACT:
+            if out.source is None and e.type not in _NOT_SPEAKERS_ACT and not unknown:
                 main = _main_subject(ctx, first)
                 if main is not None:
                     out.source, out.how = main, "syntax"
@@ -569,12 +575,30 @@ def _arguments(ctx: _Sentence, m: TriggerMatch, state: _Discourse, frame: Frame 
     return out
 
 
+def _unknown_genitive(ctx: _Sentence, first: int, last: int) -> bool:
+    """"زيارة رئيس الجمهورية"، "التظاهرات الطلابية": the masdar has a genitive
+    the mention layers did not recognise, so its agent is someone unnamed."""
+    tokens = ctx.tokens
+    if last + 1 >= len(tokens) or any(s.first == last + 1 for s in ctx.spans):
+        return False
+    nxt = tokens[last + 1]
+    if not nxt.norm.isalpha() or nxt.norm in PREPOSITIONS or sections_of(nxt):
+        return False
+    definite_trigger = tokens[first].prefix.endswith("ال") or tokens[first].norm.startswith("ال")
+    if nxt.norm.startswith("ال") and not definite_trigger:
+        return True  # زيارة الرئيس
+    if not definite_trigger and not nxt.norm.startswith("ال") and last + 2 < len(tokens) \
+            and tokens[last + 2].norm.startswith("ال") and not nxt.norm.endswith(("ي", "يه", "يين", "يون")):
+        return True  # زيارة رئيس الجمهورية
+    return False
+
+
 def _main_subject(ctx: _Sentence, first: int) -> MentionSpan | None:
     """The subject of the sentence's first verb before ``first`` (أعلنت
     منظمة الدول التركية استعدادها لمنح … الدعم → the organisation): a
     masdar without possessor or genitive belongs to it."""
     tokens = ctx.tokens
-    for i in range(first):
+    for i in range(min(first, _LEAD_VERB)):
         t = tokens[i]
         if is_cue(t, "report_verb") or _is_trigger_verb(t):
             subj = subject_of(tokens, i, i, ctx.spans, ctx.clause, verb=True)
