@@ -262,8 +262,10 @@ def subject_of(tokens: list[Token], first: int, last: int, spans: list[MentionSp
     before = [s for s in spans if s.last < first and s.prep is None and is_actor(s) and not in_relative(tokens, s)
               and (clause[s.last] == cl or _only_particles(tokens[s.last + 1:first]))]
     after = [s for s in spans if s.first > last and clause[s.first] == cl and is_actor(s)]
-    # SVO right before the verb (after أن, or a topic): "أن الوزير … بحث"
-    if before and first - before[-1].last <= 3 and _agrees(before[-1], gender, tokens):
+    # SVO right before the verb (after أن, or a topic): "أن الوزير … بحث";
+    # not across a relative pronoun ("المدينة التي يسيطر عليها …": the head noun is the object)
+    relative_verb = first > 0 and tokens[first - 1].norm in _RELATIVE
+    if before and first - before[-1].last <= 3 and _agrees(before[-1], gender, tokens) and not relative_verb:
         return before[-1]
     demonym = demonym_subject(tokens, last, spans, clause)
     for s in after:

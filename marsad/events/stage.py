@@ -325,6 +325,9 @@ def _build(doc: Document, ctx: _Sentence, m: TriggerMatch, state: _Discourse, cr
     # a government "protesting" is a diplomatic protest (PLOVER: ACCUSE disapprove)
     if etype == "PROTEST" and verb and src and src.actor and src.actor.sector in _PROTEST_TO_ACCUSE:
         etype, mode, cameo = "ACCUSE", "disapprove", "111"
+    # "سبعة مدنيين قتلوا": civilians before a killing verb are its victims
+    if etype == "ASSAULT" and src and src.actor and src.actor.sector == "CVL" and tgt is None:
+        src, tgt = None, src
     # protesters attacking or burning is a violent protest (PLOVER PROTEST riot)
     if etype == "ASSAULT" and src and src.actor and src.actor.sector == "PRO":
         etype, mode, cameo = "PROTEST", "riot", "145"
@@ -428,7 +431,10 @@ def _span_of(mention: Mention) -> MentionSpan:
 
 
 _PATIENT_POSSESSOR = frozenset({"COERCE", "ASSAULT"})
-_NOT_SPEAKERS_ACT = frozenset({"PROTEST", "ASSAULT"})  # who tells of a protest or an attack rarely did it
+_NOT_SPEAKERS_ACT = frozenset({"PROTEST", "ASSAULT"})
+# a masdar in someone's statement is the speaker's own act for speech acts and
+# for the peacekeeping/aid a ministry announces of its own forces
+_SPEAKER_ACTS = frozenset({"SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "AGREE", "CONCEDE", "AID"})  # who tells of a protest or an attack rarely did it
 _PARTICIPANTS = frozenset({"PRO", "OPP", "REB", "CVL"})  # sectors a trigger word can name (المحتجين، المسلحون)
 _STATE_ACTIONS = frozenset({"curfew", "martial-law"})  # only a government imposes these
 _NOT_PROTESTERS = frozenset({"GOV", "MIL", "COP", "IGO", "JUD", "LEG"})
@@ -490,6 +496,10 @@ def _arguments(ctx: _Sentence, m: TriggerMatch, state: _Discourse, frame: Frame 
                 out.source, out.how = ant, "syntax"
         else:
             gen = _genitive(ctx, last)
+            purpose = tokens[first].norm[:1] in ("ل", "ب") and not tokens[first].prefix.startswith(("لل", "بال"))
+            if gen is not None and purpose and not e.agent_genitive and gen.mention.type != "MISC":
+                out.target = gen  # "لزيارة القوات"، "بلقاء الزعيم": the masdar's object
+                gen = None
             if gen is not None:
                 agentive = e.agent_genitive or e.type not in TRANSITIVE or (
                     gen.actor is not None and gen.actor.sector in ("MIL", "REB", "COP") and gen.mention.type != "LOC")
@@ -507,7 +517,7 @@ def _arguments(ctx: _Sentence, m: TriggerMatch, state: _Discourse, frame: Frame 
                     out.source, out.how = giver, "syntax"  # "دعما من المفتي"، "مساعدات من قطر"
             unknown = _unknown_genitive(ctx, first, last)
             if out.source is None and frame is not None and frame.speaker is not None and frame.kind != "attribution" \
-                    and e.type not in _NOT_SPEAKERS_ACT and not unknown:
+                    and e.type in _SPEAKER_ACTS and not unknown:
                 # "قالت الدفاع الروسية إن مهام قوات حفظ السلام تشمل حماية …": the speaker's side
                 out.source, out.how = _span_of(frame.speaker), "speaker"
             if out.source is None and e.type not in _NOT_SPEAKERS_ACT and not unknown:
