@@ -110,6 +110,7 @@ def test_normalize_offsets_map_back_into_the_text(text: str, data: st.DataObject
     assert len(offsets) == len(folded) + 1 and offsets[-1] == len(text)
     assert offsets == sorted(offsets)
     assert all(0 <= o < len(text) for o in offsets[:-1])
+    assert folded == normalize(text)  # the same folding with and without offsets
     assert normalize(folded) == folded  # the folded form is already fully folded
     i = data.draw(st.integers(0, len(folded)))
     j = data.draw(st.integers(i, len(folded)))
@@ -438,3 +439,8 @@ def test_a_document_updated_to_another_ones_text_is_a_duplicate_and_nothing_is_l
         assert store.add(pipeline(Document(id="line-2", raw=first)), pipeline.names) == "duplicate"
         assert sorted(d["text"] for d in store.iter_layers()) == sorted([first, second])
         assert store.check() == []
+
+
+def test_folding_with_and_without_offsets_agree_beside_presentation_forms() -> None:
+    text = "\xa0\ufd3e ﻻ ﬁ"  # a no-break space and a ligature next to Arabic presentation forms
+    assert normalize(text) == normalize_with_offsets(text)[0] == "\xa0\ufd3e لا ﬁ"

@@ -55,6 +55,8 @@ def migration_statements(name: str) -> list[str]:
 
 
 LAYER_TABLES = ("sentences", "mentions", "dates", "events", "quotes")
+ACTOR_REFERENCES = (("mentions", "actor_id"), ("events", "source_actor_id"), ("events", "target_actor_id"),
+                    ("quotes", "speaker_actor_id"))
 
 
 class SQLStore(Store):
@@ -221,6 +223,21 @@ class SQLStore(Store):
                           " HAVING count(*) > 1) AS twice")
         if dup:
             problems.append(f"{dup} contents stored more than once")
+        # rows that name something no longer stored (written by another tool, or a half-applied change)
+        for table, column in ACTOR_REFERENCES:
+            n = self._value(f"SELECT count(*) FROM {table} WHERE {column} IS NOT NULL"
+                            f" AND {column} NOT IN (SELECT id FROM actors)")
+            if n:
+                problems.append(f"{n} rows of {table} name an actor that is not stored ({column})")
+        n = self._value("SELECT count(*) FROM documents WHERE story_id IS NOT NULL"
+                        " AND story_id NOT IN (SELECT id FROM stories)")
+        if n:
+            problems.append(f"{n} documents belong to a story that is not stored")
+        # a document split into sentences keeps its sentence rows (their loss would lose the layers)
+        n = self._value("SELECT count(*) FROM documents d WHERE ',' || d.stages || ',' LIKE ? AND d.text <> ''"
+                        " AND NOT EXISTS (SELECT 1 FROM sentences s WHERE s.doc_id = d.id)", ("%,sentences,%",))
+        if n:
+            problems.append(f"{n} documents have lost their sentence rows")
         return problems
 
 

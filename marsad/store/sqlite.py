@@ -117,4 +117,16 @@ class SQLiteStore(SQLStore):
         n_docs = self.db.execute("SELECT count(*) FROM documents").fetchone()[0]
         if n_fts != n_docs:
             problems.append(f"search index has {n_fts} rows for {n_docs} documents")
+        unindexed = self.db.execute("SELECT count(*) FROM documents d WHERE NOT EXISTS"
+                                    " (SELECT 1 FROM documents_fts f WHERE f.rowid = d.rowid)").fetchone()[0]
+        if unindexed and n_fts == n_docs:  # as many index rows, but some belong to no document
+            problems.append(f"{unindexed} documents missing from the search index")
+        try:  # FTS5's own check that its index matches its stored terms
+            self.db.execute("INSERT INTO documents_fts(documents_fts) VALUES('integrity-check')")
+        except sqlite3.DatabaseError as exc:
+            problems.append(f"search index is damaged ({exc})")
+        broken = self.db.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            tables = sorted({r[0] for r in broken})
+            problems.append(f"{len(broken)} rows point at missing rows (foreign keys) in {', '.join(tables)}")
         return problems

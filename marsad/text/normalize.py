@@ -34,8 +34,13 @@ _TRANS = str.maketrans(_FOLD)
 
 
 def normalize(text: str) -> str:
-    """Fold ``text`` for matching. Idempotent: ``normalize(normalize(x)) == normalize(x)``."""
-    return unicodedata.normalize("NFKC", text).translate(_TRANS) if _needs_nfkc(text) else text.translate(_TRANS)
+    """Fold ``text`` for matching. Idempotent: ``normalize(normalize(x)) == normalize(x)``,
+    and the same string :func:`normalize_with_offsets` gives."""
+    if _needs_nfkc(text):
+        # the presentation forms only, as normalize_with_offsets does: NFKC over the whole
+        # string also turned "\xa0" into " " (and "ﬁ" into "fi") when one was present
+        text = _PRESENTATION_FORMS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    return text.translate(_TRANS)
 
 
 _PRESENTATION_FORMS = re.compile("[\ufb50-\ufefc]")
