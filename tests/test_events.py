@@ -150,6 +150,9 @@ def test_shipped_lexicon_cameo_codes_agree_with_plover_table():
     for e in lex.entries:
         if e.cameo:
             assert e.cameo in table or e.cameo[:3] in table, e.text
+    from marsad.events.ontology import MODE_CAMEO
+    for (etype, mode), code in MODE_CAMEO.items():
+        assert table[code][0] == etype, (etype, mode, code)
 
 
 # ------------------------------------------------------------ one test per type

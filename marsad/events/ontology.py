@@ -44,6 +44,23 @@ MODES = {
                 "unconventional"),
 }
 
+# The CAMEO code of a type's mode when the trigger only gave the type's root
+# code (CAMEO2PLOVER-2021.txt read the other way round).
+MODE_CAMEO = {
+    ("CONSULT", "phone"): "041", ("CONSULT", "visit"): "042", ("CONSULT", "third-party"): "044",
+    ("REQUEST", "assist"): "103", ("REQUEST", "change"): "104", ("REQUEST", "yield"): "105", ("REQUEST", "meet"): "106",
+    ("REJECT", "assist"): "121", ("REJECT", "change"): "123", ("REJECT", "yield"): "124", ("REJECT", "meet"): "125",
+    ("PROTEST", "demo"): "141", ("PROTEST", "hunger"): "142", ("PROTEST", "strike"): "143",
+    ("PROTEST", "boycott"): "143", ("PROTEST", "obstruct"): "144", ("PROTEST", "riot"): "145",
+    ("MOBILIZE", "police"): "153", ("MOBILIZE", "troops"): "154",
+    ("THREATEN", "violence"): "138", ("THREATEN", "restrict"): "1312", ("THREATEN", "relations"): "1313",
+    ("THREATEN", "arrest"): "1321", ("THREATEN", "expel"): "136", ("THREATEN", "territory"): "1382",
+    ("ASSAULT", "abduct"): "181", ("ASSAULT", "beat"): "182", ("ASSAULT", "torture"): "1822",
+    ("ASSAULT", "explosives"): "183", ("ASSAULT", "suicide-attack"): "1831", ("ASSAULT", "targeted"): "186",
+    ("ASSAULT", "firearms"): "193", ("ASSAULT", "heavy-weapons"): "194", ("ASSAULT", "aerial"): "195",
+    ("ASSAULT", "drone"): "195", ("ASSAULT", "crowd-control"): "175",
+}
+
 _ROW = re.compile(r"^(\d{2,4}):\s*([A-Z]+)\s*,\s*([^,#]*?)\s*(?:,\s*([^#]*?))?\s*(?:#.*)?$")
 
 

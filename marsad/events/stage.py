@@ -32,6 +32,7 @@ from .lexicon import VERB, Entry, TriggerMatch, bare_readings, default_lexicon
 from .merge import merge_events, same_actor
 from .modality import modality_of
 from .modes import refine_mode
+from .ontology import MODE_CAMEO
 from .quotes import Frame, direct_quote_spans, quote_speaker, sentence_frames
 
 MIN_CONFIDENCE = 0.5
@@ -345,6 +346,8 @@ def _build(doc: Document, ctx: _Sentence, m: TriggerMatch, state: _Discourse, cr
             mode = None if args.mode == "-" else args.mode
         else:
             mode = refine_mode(etype, tokens, first, last)
+        if mode is not None and (cameo is None or cameo.endswith("0")):
+            cameo = MODE_CAMEO.get((etype, mode), cameo)
     if modality in ("negated", "hypothetical") and not (args.how == "syntax" and src is not None and _named(src)):
         return []  # a generic "no protests", "mediation is unlikely" is no event record
     if src is None and etype != "ASSAULT":
