@@ -22,6 +22,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any, Iterable
 
+from ..scoring import max_matching
 from .ontology import PLOVER_TYPES
 
 DEV_BUCKETS = 5  # one item in five is dev
@@ -68,24 +69,6 @@ def match_events(gold: list[dict], pred: list[dict]) -> list[tuple[int, int]]:
     return max_matching([[j for j, p in enumerate(pred) if _matches(g, p)] for g in gold])
 
 
-def max_matching(edges: list[list[int]]) -> list[tuple[int, int]]:
-    """Maximum bipartite matching (augmenting paths): ``edges[i]`` lists the
-    right-hand items left item ``i`` may pair with; returns ``(i, j)`` pairs."""
-    owner: dict[int, int] = {}
-
-    def augment(i: int, seen: set[int]) -> bool:
-        for j in edges[i]:
-            if j in seen:
-                continue
-            seen.add(j)
-            if j not in owner or augment(owner[j], seen):
-                owner[j] = i
-                return True
-        return False
-
-    for i in range(len(edges)):
-        augment(i, set())
-    return sorted((i, j) for j, i in owner.items())
 
 
 def _pair_docs(gold_docs: list[dict], pred_docs: list[dict]) -> list[tuple[dict, dict]]:

@@ -88,8 +88,8 @@ def sentence_frames(tokens: list[Token], spans: list[MentionSpan], clause: list[
             content = None
             for j in range(i + 1, min(n, i + 1 + _CONTENT_REACH)):
                 tj = tokens[j]
-                if tj.norm in ("،", ",") and j + 1 < n and "attribution" in secs[j + 1]:
-                    continue  # "قال X، وفق وكالة …، إن": a parenthetical relay
+                if tj.norm in ("،", ",") and j + 1 < n and ("attribution" in secs[j + 1] or "complementizer" in secs[j + 1]):
+                    continue  # "قال X، وفق وكالة …، إن"، "ذكرت الرئاسة في بيان، أن": the comma does not end it
                 if "report_verb" in secs[j] or ("clause_break" in secs[j] and tj.norm not in (":", "«", "“", '"', "”")) \
                         and not _in_relay(tokens, j):
                     break
@@ -103,10 +103,9 @@ def sentence_frames(tokens: list[Token], spans: list[MentionSpan], clause: list[
                 continue
             participle = t.norm.lstrip("و").startswith(("قايل", "مضيف", "موكد", "مشير", "موضح", "لافت", "معتبر", "معرب"))
             if participle:
-                # "…، مؤكدة أن": the subject of the sentence's main verb, or the
-                # speaker of the sentence's previous frame
-                subj = next((s for s in spans if s.first <= 4 and s.first < i and s.prep is None and is_actor(s)
-                             and s.mention.source != "events"), None)
+                # "…، مؤكدة أن": the subject of the sentence's main verb, or of the
+                # clause the participle hangs on ("أن أردوغان أعرب …، مؤكدا")
+                subj = participle_subject(tokens, i, spans)
                 if subj is None and frames and frames[-1].speaker is not None:
                     frames.append(Frame("indirect", content, n - 1, frames[-1].speaker, i, list(relay)))
                     continue
@@ -142,6 +141,18 @@ def sentence_frames(tokens: list[Token], spans: list[MentionSpan], clause: list[
     if relay and not frames:
         frames.append(Frame("attribution", 0, n - 1, relay[0], -1, relay[1:]))
     return frames
+
+
+def participle_subject(tokens: list[Token], i: int, spans: list[MentionSpan]) -> MentionSpan | None:
+    """The subject a circumstantial participle (مؤكدا، مشيدا، داعيا) shares:
+    the sentence-initial subject, else the last named actor before it outside a
+    prepositional phrase or relative clause."""
+    lead = next((s for s in spans if s.first <= 4 and s.first < i and s.prep is None and is_actor(s)
+                 and s.mention.source != "events"), None)
+    if lead is not None:
+        return lead
+    return next((s for s in reversed(spans) if s.last < i and s.prep is None and is_actor(s)
+                 and s.mention.source != "events" and not in_relative(tokens, s)), None)
 
 
 def _in_relay(tokens: list[Token], j: int) -> bool:

@@ -33,7 +33,7 @@ from .merge import merge_events, same_actor
 from .modality import modality_of
 from .modes import refine_mode
 from .ontology import MODE_CAMEO
-from .quotes import Frame, direct_quote_spans, quote_speaker, sentence_frames
+from .quotes import Frame, direct_quote_spans, participle_subject, quote_speaker, sentence_frames
 
 MIN_CONFIDENCE = 0.5
 _FRAME_SECTIONS = frozenset({"report_verb", "report_noun", "attribution"})
@@ -518,6 +518,10 @@ def _arguments(ctx: _Sentence, m: TriggerMatch, state: _Discourse, frame: Frame 
                 giver = next((x for x in spans if last < x.first <= last + 3 and x.prep == "من" and is_actor(x)), None)
                 if giver is not None:
                     out.source, out.how = giver, "syntax"  # "دعما من المفتي"، "مساعدات من قطر"
+            if out.source is None and _participle_shape(tokens[first]):
+                subj = participle_subject(tokens, first, spans)
+                if subj is not None:
+                    out.source, out.how = subj, "syntax"  # "…، مشيدا بـ …": the clause's subject
             unknown = _unknown_genitive(ctx, first, last)
             if out.source is None and frame is not None and frame.speaker is not None and frame.kind != "attribution" \
                     and e.type in _SPEAKER_ACTS and not unknown:
@@ -586,6 +590,13 @@ def _arguments(ctx: _Sentence, m: TriggerMatch, state: _Discourse, frame: Frame 
         out.target = next((s for s in spans if s.first > last and s.prep == "في" and s.mention.type == "LOC"
                            and s.actor and s.actor.country), None)
     return out
+
+
+def _participle_shape(token: Token) -> bool:
+    """مؤكدا، مشيدة، داعين: an active participle used as a circumstantial clause."""
+    n = token.norm.lstrip("و")
+    return len(n) >= 5 and n[0] == "م" and n.endswith(("ا", "ه", "ين")) and not token.text.endswith("ة") \
+        or len(n) >= 5 and n[0] == "م" and token.text.endswith("ة") and len(n) <= 7
 
 
 def _unknown_genitive(ctx: _Sentence, first: int, last: int) -> bool:
