@@ -12,27 +12,14 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
+from ..scoring import max_matching
 from .recognize import find_dates
 
 
 def _match(gold: list[dict], system: list[dict]) -> list[tuple[int, int]]:
     """Maximum one-to-one matching of overlapping spans (augmenting paths)."""
     edges = [[j for j, s in enumerate(system) if s["start"] < g["end"] and g["start"] < s["end"]] for g in gold]
-    owner: dict[int, int] = {}
-
-    def augment(i: int, seen: set[int]) -> bool:
-        for j in edges[i]:
-            if j in seen:
-                continue
-            seen.add(j)
-            if j not in owner or augment(owner[j], seen):
-                owner[j] = i
-                return True
-        return False
-
-    for i in range(len(gold)):
-        augment(i, set())
-    return sorted((i, j) for j, i in owner.items())
+    return max_matching(edges)
 
 
 def _prf(tp: int, n_sys: int, n_gold: int) -> dict:
