@@ -112,3 +112,13 @@ def test_shipped_model_fits_anercorp_slice():
     sents = read_conll(gold)[:150]  # training data: a fit check, not an accuracy claim
     tags = load_tagger().tag([[t for t, _ in s] for s in sents])
     assert score([[y for _, y in s] for s in sents], tags)["overall"]["f1"] > 85
+
+
+def test_evaluate_conll_pairs_lines_when_gold_has_an_empty_token(tmp_path):
+    gold = tmp_path / "gold.txt"
+    pred = tmp_path / "pred.txt"
+    gold.write_text("وصل O\n O\nلافروف B-PERS\nإلى O\nجنيف B-LOC\n", encoding="utf-8")
+    pred.write_text("وصل\tO\n\nلافروف\tB-PERS\nإلى\tO\nجنيف\tB-ORG\n", encoding="utf-8")
+    result = evaluate_conll(gold, pred)
+    assert result["tokens"] == 5
+    assert result["per_type"]["PERS"]["f1"] == 100.0 and result["per_type"]["LOC"]["recall"] == 0.0

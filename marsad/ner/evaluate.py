@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from .conll import read_conll
+from .conll import parse_line, read_conll
 
 
 def spans(tags: Sequence[str]) -> set[tuple[int, int, str]]:
@@ -70,7 +70,7 @@ def evaluate_conll(path: str | Path, predicted: str | Path | None = None, tagger
     gold = read_conll(path)
     gold_tags = [[t for _, t in s] for s in gold]
     if predicted is not None:
-        flat = [t for s in read_conll(predicted) for _, t in s]
+        flat = _predicted_tags(Path(path), Path(predicted))
         pred_tags, k = [], 0
         for s in gold_tags:
             pred_tags.append(flat[k:k + len(s)])
@@ -86,6 +86,17 @@ def evaluate_conll(path: str | Path, predicted: str | Path | None = None, tagger
     result["file"] = str(path)
     result["sentences"] = len(gold)
     return result
+
+
+def _predicted_tags(gold: Path, predicted: Path) -> list[str]:
+    """One predicted tag per gold token.  Files with the same line count are
+    paired line by line, so a gold token that is empty (a blank line in the
+    tagger's input, echoed blank) scores as O; otherwise tokens pair in order."""
+    gold_lines = gold.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    pred_lines = predicted.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    if len(gold_lines) == len(pred_lines):
+        return [(parse_line(p)[1] or "O") if p.strip() else "O" for g, p in zip(gold_lines, pred_lines) if g.strip()]
+    return [t for s in read_conll(predicted) for _, t in s]
 
 
 def format_report(result: dict) -> str:

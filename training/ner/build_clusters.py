@@ -10,6 +10,7 @@ marsad.text.normalize so that lookups at tagging time match.
 """
 from __future__ import annotations
 
+import argparse
 import sys
 import time
 from collections import Counter
@@ -62,11 +63,15 @@ def article_band(word: str, counts: Counter) -> str:
 
 
 def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--min-count", type=int, default=MIN_COUNT)
+    ap.add_argument("--out", type=Path, default=OUT)
+    args = ap.parse_args()
     t0 = time.time()
     sents = list(corpus_sentences())
     counts = Counter(w for s in sents for w in s)
     print(f"{len(sents)} lines, {sum(counts.values())} tokens, {len(counts)} types", flush=True)
-    vocab = [w for w, c in counts.most_common() if c >= MIN_COUNT]
+    vocab = [w for w, c in counts.most_common() if c >= args.min_count]
     index = {w: i for i, w in enumerate(vocab)}
     ctx_index = {w: i for i, w in enumerate(vocab[:N_CONTEXT])}
     nc = N_CONTEXT
@@ -104,14 +109,14 @@ def main() -> None:
         km = MiniBatchKMeans(n_clusters=k, random_state=0, batch_size=4096, n_init=3)
         labels.append(km.fit_predict(emb))
         print(f"k={k} ({time.time()-t0:.0f}s)", flush=True)
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    with open(OUT, "w", encoding="utf-8") as fh:
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    with open(args.out, "w", encoding="utf-8") as fh:
         fh.write("# word\tcluster ids at k=" + ",".join(map(str, KS))
                  + "\tfrequency band\tarticle band (built by training/ner/build_clusters.py)\n")
         for i, w in enumerate(vocab):
             fh.write(w + "\t" + "\t".join(str(lab[i]) for lab in labels)
                      + f"\t{frequency_band(counts[w])}\t{article_band(w, counts)}\n")
-    print(f"{len(vocab)} words -> {OUT} ({time.time()-t0:.0f}s)")
+    print(f"{len(vocab)} words -> {args.out} ({time.time()-t0:.0f}s)")
 
 
 if __name__ == "__main__":

@@ -7,21 +7,21 @@ Sources (all from ../shared, licences in SOURCES.md):
   WOJ   Wojood sample entities mapped to ANERcorp classes              MIT
   TRN   / TRNW  ANERcorp training entities (phrases / words), added by train.py
 
-    python training/ner/build_gazetteer.py   # writes marsad/resources/ner/gazetteer.tsv (static part)
+    python training/ner/build_gazetteer.py   # writes marsad/resources/ner/static_gazetteer.tsv
 """
 from __future__ import annotations
 
 import csv
 import re
 import sys
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import CITIES, UP_ACTORS, wojood_sentences  # noqa: E402
-from marsad.ner.evaluate import spans  # noqa: E402
+from train import memory  # noqa: E402
 from marsad.ner.features import Gazetteer, fold, phrase_key  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[2] / "marsad" / "resources" / "ner" / "static_gazetteer.tsv"
@@ -84,18 +84,8 @@ def up_actors() -> dict[tuple[str, ...], str]:
     return out
 
 
-def labelled_phrases(sentences, min_ratio: float = 0.0) -> dict[tuple[str, ...], str]:
-    """Entity phrases of labelled sentences with their majority class."""
-    votes: dict[tuple[str, ...], Counter] = defaultdict(Counter)
-    for sent in sentences:
-        toks = [t for t, _ in sent]
-        for s, e, typ in spans([t for _, t in sent]):
-            votes[phrase_key(toks[s:e])][typ] += 1
-    return {k: v.most_common(1)[0][0] for k, v in votes.items() if k and all(k)}
-
-
 def main() -> None:
-    gaz = Gazetteer({"CITY": cities(), "UPA": up_actors(), "WOJ": labelled_phrases(wojood_sentences())})
+    gaz = Gazetteer({"CITY": cities(), "UPA": up_actors(), "WOJ": memory(wojood_sentences(), min_ratio=0.0)[0]})
     gaz.dump(OUT)
     for name, phrases in gaz.sources.items():
         print(name, len(phrases), Counter(phrases.values()).most_common())

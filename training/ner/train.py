@@ -1,9 +1,15 @@
 """Train the CRF named-entity tagger shipped in marsad/resources/ner/.
 
-    python training/ner/build_clusters.py     # clusters.tsv (once; ~30 s)
+    python training/ner/build_clusters.py     # clusters.tsv (once; 0.5-5 min)
     python training/ner/build_gazetteer.py    # static_gazetteer.tsv (once)
-    python training/ner/train.py              # fit on train split, report dev split
-    python training/ner/train.py --final      # fit on all of ANERcorp train, write the model
+    python training/ner/train.py              # fit on the train split, report the dev split
+    python training/ner/train.py --final      # fit on all of ANERcorp train: model1/model2.crfsuite
+                                              # and memory_gazetteer.tsv (2-16 min on 2 shared cores)
+
+Two CRF passes: the first tags sentences alone, the second adds what the
+first pass said about the same words and phrases in the surrounding 40
+sentences (marsad.ner.features.document_features); its training input is the
+first pass's jackknifed output, i.e. tags as they look on unseen text.
 
 Entities seen in training (TRN phrases, TRNW words) are a gazetteer too.  So
 that the CRF learns how far to trust that memory on unseen text, the training
@@ -128,9 +134,10 @@ def main() -> None:
     ap.add_argument("--one-pass", action="store_true", help="skip the document-level second pass")
     ap.add_argument("--final", action="store_true", help="train on all of train.conll and ship the model")
     ap.add_argument("--out", default="/tmp/ner_dev", help="model folder when not --final")
+    ap.add_argument("--clusters", type=Path, default=RESOURCES / "clusters.tsv")
     args = ap.parse_args()
     t0 = time.time()
-    clusters = load_clusters(RESOURCES / "clusters.tsv")
+    clusters = load_clusters(args.clusters)
     static = Gazetteer.load(RESOURCES / "static_gazetteer.tsv")
     fx = FeatureExtractor(clusters, static)
     train, dev = (anercorp_sentences(), []) if args.final else train_dev_split()
