@@ -96,12 +96,16 @@ def test_mentions_of_maps_token_spans_to_text():
     assert [(m.text, m.type, m.start) for m in ms] == [("أردوغان", "PERS", 6), ("أنقرة", "LOC", 23)]
 
 
+def _score_files(tmp_path, gold_text: str, pred_text: str) -> dict:
+    gold, pred = tmp_path / "gold.txt", tmp_path / "pred.txt"
+    gold.write_text(gold_text, encoding="utf-8")
+    pred.write_text(pred_text, encoding="utf-8")
+    return evaluate_conll(gold, pred)
+
+
 def test_evaluate_conll_scores_a_predicted_file(tmp_path):
-    gold = tmp_path / "gold.txt"
-    pred = tmp_path / "pred.txt"
-    gold.write_text("زار O\nبوتين B-PERS\nأنقرة B-LOC\n\nقال O\n", encoding="utf-8")
-    pred.write_text("زار\tO\nبوتين\tB-PERS\nأنقرة\tO\n\nقال\tO\n", encoding="utf-8")
-    result = evaluate_conll(gold, pred)
+    result = _score_files(tmp_path, "زار O\nبوتين B-PERS\nأنقرة B-LOC\n\nقال O\n",
+                          "زار\tO\nبوتين\tB-PERS\nأنقرة\tO\n\nقال\tO\n")
     assert result["overall"]["precision"] == 100.0 and result["overall"]["recall"] == 50.0
 
 
@@ -115,10 +119,7 @@ def test_shipped_model_fits_anercorp_slice():
 
 
 def test_evaluate_conll_pairs_lines_when_gold_has_an_empty_token(tmp_path):
-    gold = tmp_path / "gold.txt"
-    pred = tmp_path / "pred.txt"
-    gold.write_text("وصل O\n O\nلافروف B-PERS\nإلى O\nجنيف B-LOC\n", encoding="utf-8")
-    pred.write_text("وصل\tO\n\nلافروف\tB-PERS\nإلى\tO\nجنيف\tB-ORG\n", encoding="utf-8")
-    result = evaluate_conll(gold, pred)
+    result = _score_files(tmp_path, "وصل O\n O\nلافروف B-PERS\nإلى O\nجنيف B-LOC\n",
+                          "وصل\tO\n\nلافروف\tB-PERS\nإلى\tO\nجنيف\tB-ORG\n")
     assert result["tokens"] == 5
     assert result["per_type"]["PERS"]["f1"] == 100.0 and result["per_type"]["LOC"]["recall"] == 0.0
