@@ -74,7 +74,7 @@ def test_schema_is_created_once_and_writes_are_idempotent(pg_url: str):
         assert again._value("SELECT count(*) FROM marsad_schema") == 1
 
 
-def test_refuses_a_newer_schema_and_names_a_missing_driver(pg_url: str, monkeypatch: pytest.MonkeyPatch):
+def test_refuses_a_newer_schema_and_says_why_it_cannot_connect(pg_url: str, monkeypatch: pytest.MonkeyPatch):
     open_store(pg_url).close()
     import psycopg
 
@@ -82,6 +82,8 @@ def test_refuses_a_newer_schema_and_names_a_missing_driver(pg_url: str, monkeypa
         conn.execute("UPDATE marsad_schema SET version = 99")
     with pytest.raises(RuntimeError, match="schema version 99"):
         open_store(pg_url)
+    with pytest.raises(RuntimeError, match=r"cannot connect to postgresql://marsad:\*\*\*@"):  # password hidden
+        open_store(pg_url.replace("marsad@", "marsad:s3cret@").replace("/t", "/no_such_database_"))
     monkeypatch.setitem(sys.modules, "psycopg", None)  # as if not installed
     with pytest.raises(RuntimeError, match=r"pip install 'marsad\[postgres\]'"):
         open_store(pg_url)

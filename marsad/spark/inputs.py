@@ -87,6 +87,14 @@ def _hadoop_files(spark: Any, uri: str) -> tuple[list[str], list[ReadProblem]]:
     return keep, []
 
 
+def file_number(numbers: dict[str, int], uri: str) -> int:
+    """The listing number of a file ``binaryFiles`` names, whichever way it spells the URI."""
+    if uri in numbers:
+        return numbers[uri]
+    path = urlparse(uri).path
+    return next(n for listed, n in numbers.items() if urlparse(listed).path == path)
+
+
 def hadoop_glob(uris: list[str]) -> str:
     """The comma-separated path list ``binaryFiles`` takes (commas in names escaped)."""
     return ",".join(u.replace(",", "\\,") for u in uris)

@@ -33,7 +33,7 @@ from typing import Any
 
 from ..ingest import ReadProblem
 from ..model import Document
-from .inputs import InputFile, hadoop_glob, is_uri, list_inputs, read_local, read_remote
+from .inputs import InputFile, file_number, hadoop_glob, is_uri, list_inputs, read_local, read_remote
 from .rows import document_tables, merged_row, schemas
 from .session import get_session
 
@@ -84,14 +84,14 @@ def code_documents(items: Iterable[tuple[Any, ...]], merge: bool) -> Iterator[tu
         where = doc.source_path or doc.id
         try:
             doc = _pipeline(doc)
-        except Exception as exc:  # a stage failing on one document must not stop the job
-            yield "problem", where, f"processing failed: {type(exc).__name__}: {exc}"
-            continue
-        if not doc.text.strip():
-            yield "problem", where, "no article text found"
-            continue
-        row, mentions, events = document_tables(doc, _pipeline.names)
-        yield "doc", key, row, mentions, events, merge_input(doc) if merge else None
+            if not doc.text.strip():
+                coded: tuple[Any, ...] = ("problem", where, "no article text found")
+            else:
+                row, mentions, events = document_tables(doc, _pipeline.names)
+                coded = ("doc", key, row, mentions, events, merge_input(doc) if merge else None)
+        except Exception as exc:  # one document failing must not stop the job
+            coded = ("problem", where, f"processing failed: {type(exc).__name__}: {exc}")
+        yield coded
 
 
 # -- on the driver ----------------------------------------------------------------------
@@ -105,7 +105,7 @@ def _read(sc: Any, files: list[InputFile], partitions: int) -> Any:
     if remote:
         numbers = sc.broadcast(remote)
         parts.append(sc.binaryFiles(hadoop_glob(list(remote)), min(len(remote), partitions))
-                     .flatMap(lambda kv: _numbered(numbers.value[kv[0]], read_remote(kv[0], kv[1]))))
+                     .flatMap(lambda kv: _numbered(file_number(numbers.value, kv[0]), read_remote(kv[0], kv[1]))))
     return sc.union(parts) if parts else sc.emptyRDD()
 
 

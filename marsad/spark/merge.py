@@ -30,7 +30,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from itertools import groupby
+from itertools import accumulate, groupby
 from typing import Any, NamedTuple
 
 from ..model import Document, Event, Mention
@@ -117,7 +117,7 @@ def _placed(rows: Iterable[tuple[Any, ...]], last: str) -> Iterator[tuple[Any, .
 
 def _numbered(in_order: Any) -> Any:
     counts = in_order.mapPartitions(lambda rows: [sum(r[4] for r in rows)]).collect()
-    starts = [sum(counts[:p]) for p in range(len(counts))]
+    starts = [0, *accumulate(counts)]  # events before each partition
 
     def number(p: int, rows: Iterable[tuple[Any, ...]]) -> Iterator[tuple[Any, tuple[Any, int]]]:
         n = starts[p]

@@ -42,7 +42,10 @@ class _Layers:
         return [self.layers]
 
 
-def document_tables(doc: Document, stages: list[str]) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
+Row = dict[str, Any]
+
+
+def document_tables(doc: Document, stages: list[str]) -> tuple[Row, list[Row], list[Row]]:
     """The documents row, mention rows and event rows of one coded document."""
     layers = document_obj(doc) | {"meta": metadata_obj(doc) | {"story": None, "duplicate_of": None}}
     holder = _Layers(layers)
@@ -69,8 +72,10 @@ def event_row(doc: Document, idx: int) -> dict[str, Any]:
     values = {
         "doc_id": doc.id, "idx": idx, "type": e.type, "mode": e.mode, "cameo": e.cameo, "date": e.date,
         "date_text": e.date_text, "date_is_pub_date": int(e.date_is_pub_date), "modality": e.modality,
-        "source_text": e.source.text if e.source else None, "source_name": sn, "source_country": sc, "source_sector": ss,
-        "target_text": e.target.text if e.target else None, "target_name": tn, "target_country": tc, "target_sector": ts,
+        "source_text": e.source.text if e.source else None,
+        "source_name": sn, "source_country": sc, "source_sector": ss,
+        "target_text": e.target.text if e.target else None,
+        "target_name": tn, "target_country": tc, "target_sector": ts,
         "location_name": loc.name if loc else None, "location_country": loc.country if loc else None,
         "lat": loc.lat if loc else None, "lon": loc.lon if loc else None,
         "speaker_text": e.speaker.text if e.speaker else None,
