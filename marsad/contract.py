@@ -84,6 +84,7 @@ def event_obj(e: Event) -> dict[str, Any]:
         "location": location_obj(e.location, with_text=True),
         "modality": e.modality,
         "speaker": actor_obj(e.speaker),
+        "via": [actor_obj(m) for m in e.via],
         "evidence": spans[0] if spans else None,
         "evidences": spans,
         "confidence": round(e.confidence, 3),
@@ -159,6 +160,7 @@ def document_from_obj(obj: dict[str, Any]) -> Document:
             cameo=e.get("cameo"), date=e.get("date"), date_text=e.get("date_text"),
             date_is_pub_date=bool(e.get("date_is_pub_date")), location=_location_from(e.get("location")),
             modality=e.get("modality") or "asserted", speaker=_mention_from(e.get("speaker")),
+            via=[m for m in (_mention_from(v) for v in e.get("via") or []) if m],
             confidence=e.get("confidence") or 0.0))
     if meta.get("focus_country"):
         doc.meta["focus_country"] = meta["focus_country"]

@@ -111,6 +111,7 @@ class Event:
     location: Location | None = None
     modality: str = "asserted"
     speaker: Mention | None = None
+    via: list[Mention] = field(default_factory=list)  # outlets that relayed the statement (وفق وكالة …)
     confidence: float = 0.5
 
 

@@ -49,10 +49,8 @@ _TERROR = ("ارهاب",)
 @dataclass(slots=True)
 class CodedEvent(Event):
     """An :class:`~marsad.model.Event` with what the coder knows beyond the
-    model: the relays of the statement (``وفق وكالة …``, the outlet's credit)
-    and the trigger that produced it."""
+    model: the trigger that produced it and how its source was found."""
 
-    via: list[Mention] = field(default_factory=list)
     trigger: str = ""
     sentence: int = -1
     token: int = -1  # trigger's first token in its sentence
