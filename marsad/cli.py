@@ -24,7 +24,7 @@ out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
 
 DB_OPTION = click.option("--db", default="marsad.db", show_default=True, envvar="MARSAD_DB",
-                         help="Store to use: a SQLite file (created if missing). Also $MARSAD_DB.")
+                         help="Store: a SQLite file (created if missing) or a postgresql:// URL. Also $MARSAD_DB.")
 
 
 class UserError(click.ClickException):
