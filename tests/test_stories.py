@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from marsad.model import Actor, DateExpr, Document, Event, Location, Mention, Span
-from marsad.stories import StoryClusterer, cluster_jsonl, find_duplicates, merge_events
+from marsad.stories import StoryClusterer, cluster_documents, cluster_jsonl, find_duplicates, merge_events
 from marsad.stories.evaluate import evaluate_stories, pairwise_f1
 from marsad.stories.jsonl import record_to_document
 from marsad.text.clean import clean_document
@@ -313,3 +313,18 @@ def test_merge_events_keeps_different_places_apart(docs):
     b.events[0].location = Location("Moscow", "RUS", text="موسكو")
     (merged,) = merge_events([a, b])
     assert merged["num_articles"] == 2 and merged["location"]["name"] == "Moscow"
+
+
+def test_seed_articles_through_the_full_pipeline_land_in_one_story(shared):
+    # With every layer attached (dozens of actors, places and events per
+    # article), the pseudo-terms must neither crowd the words out of the
+    # story look-up nor outweigh them.
+    from marsad.pipeline import default_pipeline
+
+    seeds = sorted((shared / "seeds").glob("*.txt"))[:2]
+    pipeline = default_pipeline()
+    docs = [pipeline(Document(id=p.stem, raw=p.read_text("utf-8"), pub_date=day))
+            for p, day in zip(seeds, ("2022-01-11", "2022-01-13"))]
+    assert all(len(d.mentions) > 10 and d.events for d in docs)
+    clusterer = cluster_documents(docs)
+    assert clusterer.story_of[docs[0].id] == clusterer.story_of[docs[1].id]

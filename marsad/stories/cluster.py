@@ -69,6 +69,7 @@ MAX_POSTING = 100
 # event date or event signature is the strongest evidence; a named actor or a
 # place less (ministers and capitals recur across stories), a country least.
 STRUCTURED_WEIGHT = {EVENT: 0.6, DATE: 0.6, ACTOR: 0.4, PLACE: 0.4, COUNTRY: 0.15}
+STRUCTURED_FULL = 8  # pseudo-terms that keep their full weight
 LABEL_TERMS = 4
 
 
@@ -334,14 +335,19 @@ class StoryClusterer:
 
 
 def _with_structured(vec: dict[str, float], structured: Counter) -> dict[str, float]:
-    """Add pseudo-terms (scaled to the heaviest word) and renormalise; they
-    go first so that they are used to look stories up."""
+    """Add pseudo-terms (scaled to the heaviest word) and renormalise.  All
+    terms are ordered by weight, words and pseudo-terms together: the story
+    look-up reads only the heaviest ones, and an article naming forty actors
+    must not fill that window with pseudo-terms alone."""
     base = next(iter(vec.values()), 1.0)
+    # past STRUCTURED_FULL pseudo-terms their weights shrink with the square
+    # root of their number, so an article naming forty actors, places and
+    # events does not drown its words
+    share = base * min(1.0, math.sqrt(STRUCTURED_FULL / max(1, len(structured))))
     extra = {}
     for t in structured:
-        extra[t] = STRUCTURED_WEIGHT.get(t[:3], 0.15) * base
-    merged = dict(sorted(extra.items(), key=_weight_then_term))
-    merged.update(vec)
+        extra[t] = STRUCTURED_WEIGHT.get(t[:3], 0.15) * share
+    merged = dict(sorted({**extra, **vec}.items(), key=_weight_then_term))
     norm = math.sqrt(sum(w * w for w in merged.values())) or 1.0
     return {t: w / norm for t, w in merged.items()}
 
