@@ -2,21 +2,24 @@
 
     python bench/crash.py                              # 2,000 articles, 25 kills, SQLite
     python bench/crash.py --articles 300 --kills 5     # what tests/test_crash.py runs
-    python bench/crash.py --db postgresql://marsad@/crash?host=/tmp/pg   # an empty PostgreSQL database
+    python bench/crash.py --postgres                   # the same on a throwaway PostgreSQL server (tests/pg_server.py)
+    python bench/crash.py --db postgresql://marsad@/crash?host=/tmp/pg   # an existing, empty PostgreSQL database
 
 Writes generated Arabic articles (plain text, HTML pages and JSON Lines dumps)
 into a folder, then repeatedly starts `marsad ingest FOLDER --db DB` and kills
-it with SIGKILL once the store holds a random number of documents more than
-before (plus a random few milliseconds, so the kill lands anywhere: between
-documents, inside a transaction, during a WAL checkpoint).  After the last
-kill it runs the ingest to the end and checks that the store passes its own
-check (SQLite: PRAGMA integrity_check), that no id and no text is stored
-twice, that every document of the folder is present, and that the stored
-documents are exactly those of an uninterrupted run.
+it with SIGKILL: twice during start-up (while the store is being created and
+migrated), then each time the store holds a random number of documents more
+than before, plus a random few milliseconds, so that the kill lands anywhere:
+between documents, inside a transaction, during a WAL checkpoint.  After the
+last kill it runs the ingest to the end and checks that the store passes its
+own check (SQLite: PRAGMA integrity_check and more), that no id and no text is
+stored twice, that every document of the folder is present, and that the
+stored texts are exactly those of an uninterrupted run.
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -105,6 +108,7 @@ def document_count(db: str) -> int:
 class CrashReport:
     articles: int = 0
     kills: int = 0  # processes killed while they were still writing
+    startup_kills: int = 0  # killed before their first document: while importing, opening or creating the store
     finished_early: int = 0  # runs that ended before their kill point came
     counts_at_kill: list[int] = field(default_factory=list)
     final_exit_code: int | None = None
@@ -113,8 +117,9 @@ class CrashReport:
     seconds: float = 0.0
 
     def line(self) -> str:
-        return (f"{self.articles} articles, {self.kills} SIGKILLs survived (store held {self.counts_at_kill} "
-                f"documents at each kill), final run exit {self.final_exit_code}, {self.stored} stored, "
+        return (f"{self.articles} articles, {self.kills} SIGKILLs mid-batch survived (store held {self.counts_at_kill} "
+                f"documents at each kill) and {self.startup_kills} during start-up, final run exit "
+                f"{self.final_exit_code}, {self.stored} stored, "
                 f"{len(self.problems)} problems, {self.seconds:.1f} s")
 
 
@@ -122,12 +127,20 @@ def ingest_command(folder: Path, db: str) -> list[str]:
     return [sys.executable, "-m", "marsad.cli", "ingest", "-q", str(folder), "--db", db]
 
 
-def kill_and_rerun(folder: Path, db: str, kills: int, seed: int = 2, max_seconds: float = 600) -> CrashReport:
+def kill_and_rerun(folder: Path, db: str, kills: int, seed: int = 2, max_seconds: float = 600,
+                   startup_kills: int = 2) -> CrashReport:
     rng = random.Random(seed)
     want = expected_ids(folder)
     report = CrashReport(articles=len(want))
     started = time.perf_counter()
     env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]))
+    for _ in range(startup_kills):  # the first ones create the store: a kill may land inside its migration
+        proc = subprocess.Popen(ingest_command(folder, db), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+        time.sleep(rng.uniform(0.05, 0.6))
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+            report.startup_kills += 1
     while report.kills < kills and time.perf_counter() - started < max_seconds:
         before = document_count(db)
         if before >= len(want):
@@ -190,10 +203,16 @@ def main() -> None:
     parser.add_argument("--kills", type=int, default=25)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--db", help="store to use (default: a new SQLite file in a temporary folder); must be empty")
+    parser.add_argument("--postgres", action="store_true", help="start a throwaway PostgreSQL server and use it")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
         folder = write_articles(Path(tmp) / "articles", args.articles, args.seed)
         db = args.db or str(Path(tmp) / "crash.db")
+        if args.postgres:
+            sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+            from pg_server import PgServer
+
+            db = stack.enter_context(PgServer.start()).create_database("crash")
         report = kill_and_rerun(folder, db, args.kills, seed=args.seed + 1)
     print(report.line())
     for p in report.problems:
