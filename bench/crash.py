@@ -136,7 +136,7 @@ def kill_and_rerun(folder: Path, db: str, kills: int, seed: int = 2, max_seconds
     env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]))
     for _ in range(startup_kills):  # the first ones create the store: a kill may land inside its migration
         proc = subprocess.Popen(ingest_command(folder, db), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-        time.sleep(rng.uniform(0.05, 0.6))
+        time.sleep(rng.uniform(0.0, 0.3))  # importing, opening or creating the store
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
             proc.wait()
@@ -145,7 +145,9 @@ def kill_and_rerun(folder: Path, db: str, kills: int, seed: int = 2, max_seconds
         before = document_count(db)
         if before >= len(want):
             break  # nothing left to interrupt
-        target = rng.randint(before + 1, max(before + 1, min(len(want) - 1, before + len(want) // max(1, kills))))
+        # leave room for the kills still to come, so that each lands mid-batch
+        room = (len(want) - before) // (kills - report.kills + 1)
+        target = before + rng.randint(1, max(1, room))
         proc = subprocess.Popen(ingest_command(folder, db), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
         while proc.poll() is None and document_count(db) < target:
             time.sleep(0.005)
