@@ -21,6 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..geo.stage import is_scene
 from ..model import Actor, Document, Event, Location, Mention, Quote, Span, Token
 from ..text.normalize import normalize
 from ..text.sentences import split_sentences
@@ -375,7 +376,7 @@ def _build(doc: Document, ctx: _Sentence, m: TriggerMatch, state: _Discourse, cr
         out.append(CodedEvent(
             type=etype, source=src.mention if src else None, target=t.mention if t is not None else None,
             evidence=[_evidence(doc, ctx, first, last, src, t)], mode=mode, cameo=cameo, date=date,
-            date_text=date_text, date_is_pub_date=is_pub, location=_location(ctx, first), modality=modality,
+            date_text=date_text, date_is_pub_date=is_pub, location=_location(ctx, first, doc.text), modality=modality,
             speaker=speaker, confidence=round(min(conf, 1.0), 3), via=via,
             trigger=" ".join(tok.text for tok in tokens[first:last + 1]), sentence=ctx.index, token=first, how=args.how))
     return out
@@ -825,8 +826,11 @@ def _evidence(doc: Document, ctx: _Sentence, first: int, last: int, src: Mention
     return Span(start, end, doc.text[start:end])
 
 
-def _location(ctx: _Sentence, first: int) -> Location | None:
-    places = [s for s in ctx.spans if s.mention.type == "LOC" and (s.mention.location or (s.actor and s.actor.country))]
+def _location(ctx: _Sentence, first: int, text: str) -> Location | None:
+    # only a place introduced as a scene: in "منظمة الأمن الجماعي التي تقودها
+    # روسيا" Russia acts, it is not where the event happened
+    places = [s for s in ctx.spans if s.mention.type == "LOC" and is_scene(text, s.mention.start)
+              and (s.mention.location or (s.actor and s.actor.country))]
     if not places:
         return None
     s = min(places, key=lambda s: (s.prep != "في", abs(s.first - first)))

@@ -13,6 +13,8 @@
 """
 from __future__ import annotations
 
+import re
+
 from ..model import Document, Event, Mention, Sentence
 from ..text.tokens import tokenize
 from .gazetteer import load_gazetteer
@@ -78,8 +80,27 @@ def _sentence_of(doc: Document, pos: int) -> Sentence | None:
     return None
 
 
+# The words that make a place the scene of an event: a locative preposition
+# ("في ألماتي"، "بمدينة أكتاو"، "من كازاخستان"), "على" before a place noun
+# ("على مطار ألماتي"), or a direction ("شمالي مالي").
+_PREP = r"(?:في|ب|داخل|وسط|قرب|عند|من|إلى|الى)"
+_PLACE_NOUN = (r"(?:مدينة|مدينه|منطقة|منطقه|مطار|مطاري|العاصمة|العاصمه|محافظة|محافظه|ولاية|ولايه|إقليم|اقليم"
+               r"|بلدة|بلده|قرية|قريه|ميناء|حدود)")
+_DIRECTION = r"(?:شمال|شمالي|جنوب|جنوبي|شرق|شرقي|غرب|غربي)(?:\s+(?:شرق|غرب)ي?)?"
+_LOCATIVE_BEFORE = re.compile(
+    r"(?:^|[\s،,(«\"])[وف]?(?:" + _PREP + r"\s*(?:(?:" + _PLACE_NOUN + "|" + _DIRECTION + r")\s+)?"
+    r"|على\s+" + _PLACE_NOUN + r"\s+|(?:" + _PREP + r"\s*)?" + _DIRECTION + r"\s+)$")
+
+
+def is_scene(text: str, start: int) -> bool:
+    """Whether the place mention starting at ``start`` is introduced as a
+    scene rather than acting (روسيا in "التي تقودها روسيا" acts)."""
+    return _LOCATIVE_BEFORE.search(text[max(0, start - 30):start]) is not None
+
+
 def event_location(ev: Event, doc: Document):
-    """The place of the LOC mention in the event's evidence, else the nearest one in its sentence."""
+    """The place of the scene-introduced LOC mention in the event's evidence,
+    else the nearest one in its sentence."""
     if not ev.evidence:
         return None
     ev_start, ev_end = min(sp.start for sp in ev.evidence), max(sp.end for sp in ev.evidence)
@@ -87,7 +108,7 @@ def event_location(ev: Event, doc: Document):
     lo, hi = (sent.start, sent.end) if sent else (ev_start, ev_end)
     best, best_dist = None, None
     for m in doc.mentions:
-        if m.type != "LOC" or m.location is None or m.start < lo or m.end > hi:
+        if m.type != "LOC" or m.location is None or m.start < lo or m.end > hi or not is_scene(doc.text, m.start):
             continue
         dist = 0 if (m.start >= ev_start and m.end <= ev_end) else min(abs(m.start - ev_end), abs(ev_start - m.end))
         if best_dist is None or dist < best_dist:
