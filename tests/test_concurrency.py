@@ -148,3 +148,27 @@ def test_short_load_run_against_marsad_serve_has_no_errors(tmp_path: Path) -> No
     everything = report["latency_ms"]["ALL"]
     assert 0 < everything["p50"] <= everything["p99"] <= everything["max"]
     assert report["rss_mb"]["max"] is None or report["rss_mb"]["max"] < 2000
+
+
+def test_per_word_memos_stay_bounded_on_endless_new_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A server reading the web for months meets new words forever (numbers, names, typos):
+    the per-word memos must start afresh at their cap instead of growing without end."""
+    import random
+
+    from marsad.geo import gazetteer
+    from marsad.model import Document
+    from marsad.pipeline import default_pipeline
+    from marsad.text.tokens import analyse
+
+    monkeypatch.setattr(gazetteer, "MAX_CACHED_WORDS", 200)
+    gz = gazetteer.load_gazetteer()
+    gz._demonym_cache.clear()
+    rng = random.Random(4)
+    letters = "ابتثجحخدذرسشصضطعغفقكلمنهوي"
+    pipeline = default_pipeline()
+    for n in range(6):
+        words = " ".join("".join(rng.choice(letters) for _ in range(rng.randint(4, 9))) for _ in range(150))
+        pipeline(Document(id=f"w{n}", raw=f"قال المتحدث إن {words} في العاصمة الكازاخية.", pub_date="2022-01-11"))
+    assert 0 < len(gz._demonym_cache) <= 201  # 900 new words seen, the memo kept at most its cap
+    info = analyse.cache_info()
+    assert info.maxsize is not None and info.currsize <= info.maxsize

@@ -57,6 +57,9 @@ class Place:
                         geonameid=self.geonameid, text=text)
 
 
+MAX_CACHED_WORDS = 500_000  # per-word memo entries kept before starting afresh (as the name-start memo does)
+
+
 @dataclass
 class Gazetteer:
     places: list[Place] = field(default_factory=list)
@@ -118,6 +121,8 @@ class Gazetteer:
         """The country a folded word names as a nisba (اللبنانية -> LBN), memoised per word."""
         cache = self._demonym_cache
         if norm not in cache:
+            if len(cache) > MAX_CACHED_WORDS:  # a server reading the web for months meets new words forever
+                cache.clear()
             cache[norm] = next((self.demonyms[v] for v in variants(norm) if v in self.demonyms), None)
         return cache[norm]
 
