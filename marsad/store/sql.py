@@ -213,32 +213,22 @@ class SQLStore(Store):
         }
 
     def _layer_problems(self) -> list[str]:
-        """Problems any SQL backend can have: orphan layer rows, one content stored twice."""
-        problems = []
-        for table in LAYER_TABLES:
-            n = self._value(f"SELECT count(*) FROM {table} WHERE doc_id NOT IN (SELECT id FROM documents)")
-            if n:
-                problems.append(f"{n} orphan rows in {table}")
-        dup = self._value("SELECT count(*) FROM (SELECT content_hash FROM documents GROUP BY content_hash"
-                          " HAVING count(*) > 1) AS twice")
-        if dup:
-            problems.append(f"{dup} contents stored more than once")
-        # rows that name something no longer stored (written by another tool, or a half-applied change)
-        for table, column in ACTOR_REFERENCES:
-            n = self._value(f"SELECT count(*) FROM {table} WHERE {column} IS NOT NULL"
-                            f" AND {column} NOT IN (SELECT id FROM actors)")
-            if n:
-                problems.append(f"{n} rows of {table} name an actor that is not stored ({column})")
-        n = self._value("SELECT count(*) FROM documents WHERE story_id IS NOT NULL"
-                        " AND story_id NOT IN (SELECT id FROM stories)")
-        if n:
-            problems.append(f"{n} documents belong to a story that is not stored")
-        # a document split into sentences keeps its sentence rows (their loss would lose the layers)
-        n = self._value("SELECT count(*) FROM documents d WHERE ',' || d.stages || ',' LIKE ? AND d.text <> ''"
-                        " AND NOT EXISTS (SELECT 1 FROM sentences s WHERE s.doc_id = d.id)", ("%,sentences,%",))
-        if n:
-            problems.append(f"{n} documents have lost their sentence rows")
-        return problems
+        """Problems any SQL backend can have: orphan layer rows, one content stored twice,
+        rows naming an actor or story that is not stored (written by another tool, or a
+        half-applied change), a split document without its sentence rows."""
+        checks = [(f"SELECT count(*) FROM {table} WHERE doc_id NOT IN (SELECT id FROM documents)", (),
+                   f"{{}} orphan rows in {table}") for table in LAYER_TABLES]
+        checks += [("SELECT count(*) FROM (SELECT content_hash FROM documents GROUP BY content_hash"
+                    " HAVING count(*) > 1) AS twice", (), "{} contents stored more than once")]
+        checks += [(f"SELECT count(*) FROM {table} WHERE {column} IS NOT NULL AND {column} NOT IN (SELECT id FROM actors)",
+                    (), f"{{}} rows of {table} name an actor that is not stored ({column})")
+                   for table, column in ACTOR_REFERENCES]
+        checks += [("SELECT count(*) FROM documents WHERE story_id IS NOT NULL AND story_id NOT IN (SELECT id FROM stories)",
+                    (), "{} documents belong to a story that is not stored"),
+                   ("SELECT count(*) FROM documents d WHERE ',' || d.stages || ',' LIKE ? AND d.text <> ''"
+                    " AND NOT EXISTS (SELECT 1 FROM sentences s WHERE s.doc_id = d.id)", ("%,sentences,%",),
+                    "{} documents have lost their sentence rows")]
+        return [message.format(n) for sql, params, message in checks if (n := self._value(sql, params))]
 
 
 def _layers(row: dict[str, Any]) -> dict[str, Any]:
