@@ -320,7 +320,10 @@ def code(input_path: Path, output_path: Path) -> None:
 
     pipeline = default_pipeline()
     n_ok = n_bad = 0
-    with input_path.open("r", encoding="utf-8", errors="replace") as fin, output_path.open("w", encoding="utf-8") as fout:
+    # backslashreplace: a lone surrogate in an id is written as \udc00, which is
+    # valid JSON and reads back as the same id, instead of killing the run
+    with input_path.open("r", encoding="utf-8", errors="replace") as fin, \
+            output_path.open("w", encoding="utf-8", errors="backslashreplace") as fout:
         for lineno, line in enumerate(fin, 1):
             if not line.strip():
                 continue
