@@ -137,3 +137,13 @@ def test_cluster_contract_links_copies_and_keeps_order(tmp_path: Path):
     assert [o["id"] for o in out] == ["a", "b", "c"]
     assert out[1]["duplicate_of"] == "a" and out[0]["duplicate_of"] is None
     assert out[0]["story"] == out[1]["story"] != out[2]["story"]
+
+
+def test_code_writes_an_id_with_a_lone_surrogate_back_exactly(tmp_path: Path):
+    # JSON allows "\udc00"; Python reads it as a lone surrogate that UTF-8 cannot encode
+    good = json.dumps({"id": "ok", "text": "اجتمع مجلس الأمن أمس لبحث الأزمة."}, ensure_ascii=False)
+    (tmp_path / "in.jsonl").write_text('{"id": "x\\udc00", "text": "وصل الوفد إلى العاصمة."}\n' + good + "\n", "utf-8")
+    r = marsad("code", "--input", "in.jsonl", "--output", "out.jsonl", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    out = [json.loads(x) for x in (tmp_path / "out.jsonl").read_text("utf-8").splitlines()]
+    assert [o["id"] for o in out] == ["x\udc00", "ok"]
