@@ -466,20 +466,15 @@ def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def chromium_page(hostile_url: str) -> Iterator[object]:
-    import shutil
-    chromium = shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(chromium).exists():
-        pytest.skip("Chromium is not installed (apt-get install -y chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
-    args = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
+    from browser_support import CHROMIUM, CHROMIUM_ARGS, chromium_missing, watch_page
+
+    if chromium_missing():
+        pytest.skip(chromium_missing())
+    from playwright import sync_api
+
     with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium, args=args)
-        page = browser.new_page(viewport={"width": 1366, "height": 900})
-        page.dialogs = []
-        page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
-        page.errors = []
-        page.on("pageerror", lambda e: page.errors.append(str(e)))
-        page.set_default_timeout(10_000)
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = watch_page(browser.new_page(viewport={"width": 1366, "height": 900}))
         yield page
         browser.close()
 

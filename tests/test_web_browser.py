@@ -5,7 +5,6 @@ own browser download is not used). Screenshots go to test-output/.
 """
 from __future__ import annotations
 
-import shutil
 import socket
 import threading
 import time
@@ -14,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-if not Path(CHROMIUM).exists():
-    pytest.skip("Chromium is not installed (apt-get install -y chromium)", allow_module_level=True)
+from browser_support import CHROMIUM, CHROMIUM_ARGS, chromium_missing, watch_page  # noqa: E402
+
+if chromium_missing():
+    pytest.skip(chromium_missing(), allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
 uvicorn = pytest.importorskip("uvicorn", reason="uvicorn is not installed")
 
@@ -24,8 +24,6 @@ from marsad.api import create_app  # noqa: E402
 
 from test_api import N_EVENTS, SCRIPT_TEXT, fill_store, realistic_articles  # noqa: E402
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SHOTS = Path(__file__).resolve().parents[1] / "test-output"
 LAPTOP = {"width": 1366, "height": 900}
 
@@ -61,12 +59,7 @@ def browser() -> Iterator[object]:
 @pytest.fixture()
 def page(browser: object, base_url: str) -> Iterator[object]:
     context = browser.new_context(viewport=LAPTOP, locale="en-US")
-    pg = context.new_page()
-    pg.dialogs = []  # any alert() would be an injection that ran
-    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
-    pg.errors = []
-    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
-    pg.set_default_timeout(10_000)
+    pg = watch_page(context.new_page())
     yield pg
     context.close()
     assert pg.dialogs == [], f"a script ran: {pg.dialogs}"
