@@ -19,12 +19,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 
+from ..actors import resolve_name
 from ..geo.stage import is_scene
 from ..model import Actor, Document, Event, Location, Mention, Quote, Span, Token
 from ..text.normalize import normalize
 from ..text.sentences import split_sentences
+from ..time import governing_date
 from .arguments import (PREPOSITIONS, TRANSITIVE, VERBAL, MentionSpan, agent_mentions, between, is_actor, is_demonym, is_feminine,
                         own_country_token, possessive, sentence_mentions, subject_of, target_of, verb_gender)
 from .classify import lexicon_features, sentence_scores
@@ -221,11 +222,7 @@ def _credit_mention(doc: Document) -> Mention | None:
 
 
 def _resolve(text: str, pub_date: str | None) -> Actor | None:
-    """The actor layer's resolver for a phrase outside the running text, when installed."""
-    try:
-        from ..actors import resolve_name
-    except ImportError:
-        return None
+    """The actor layer's resolver for a phrase outside the running text."""
     try:
         return resolve_name(text, pub_date)
     except Exception:  # a gazetteer problem must not lose the event
@@ -841,29 +838,12 @@ def _location(ctx: _Sentence, first: int, text: str) -> Location | None:
     return Location(a.name or s.mention.text, a.country, text=s.mention.text)  # type: ignore[union-attr]
 
 
-@lru_cache(maxsize=1)
-def _governing_date():
-    try:
-        from ..time import governing_date  # type: ignore[attr-defined]
-        return governing_date
-    except ImportError:
-        return None
-
-
 def _event_date(doc: Document, ctx: _Sentence, first: int, last: int) -> tuple[str | None, str | None, bool]:
+    """The time layer's rule: a date in the event's sentence, else the nearest
+    earlier one in its paragraph, else the publication date (flagged)."""
     start, end = ctx.tokens[first].start, ctx.tokens[last].end
-    gd = _governing_date()
-    if gd is not None:
-        try:
-            value, text, is_pub = gd(doc, start, end)
-            return value, text, bool(is_pub)
-        except Exception:  # the time layer's own failure must not lose the event
-            pass
-    inside = [d for d in doc.dates if ctx.start <= d.start and d.end <= ctx.end and d.value]
-    if inside:
-        d = min(inside, key=lambda d: abs(d.start - start))
-        return d.value, d.text, False
-    return (doc.pub_date[:10] if doc.pub_date else None), None, bool(doc.pub_date)
+    value, text, is_pub = governing_date(doc, start, end)
+    return value, text, bool(is_pub)
 
 
 # ----------------------------------------------------------------- quotes
