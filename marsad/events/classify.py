@@ -28,6 +28,7 @@ class LinearTextModel:
         self.char_ngrams: tuple[int, int] | None = tuple(spec["char_ngrams"]) if spec.get("char_ngrams") else None  # type: ignore[assignment]
         self.lexicon_features: bool = bool(spec.get("lexicon_features"))
         self.stems: bool = bool(spec.get("stems"))
+        self.cues: bool = bool(spec.get("cues"))
         self.vocab: dict[str, int] = spec["vocab"]
         self.idf: list[float] = spec["idf"]
         self.coef: list[list[float]] = spec["coef"]  # one row per class (one row for binary)
@@ -38,7 +39,8 @@ class LinearTextModel:
         counts: dict[int, float] = {}
         vocab = self.vocab
         if feats is None:
-            feats = sentence_features(text, self.word_ngrams, self.char_ngrams, self.lexicon_features, self.stems)
+            feats = sentence_features(text, self.word_ngrams, self.char_ngrams, self.lexicon_features, self.stems,
+                                      self.cues)
         for f in feats:
             j = vocab.get(f)
             if j is not None:
@@ -66,16 +68,41 @@ class LinearTextModel:
 
 
 def sentence_features(text: str, word_ngrams: tuple[int, int], char_ngrams: tuple[int, int] | None,
-                      lexicon: bool = False, stems: bool = False) -> list[str]:
+                      lexicon: bool = False, stems: bool = False, cues: bool = False) -> list[str]:
     """The features of a sentence: n-grams, word stems without proclitics
     (``s:``), plus (``lexicon``) what the trigger lexicon sees in it
     (``x:TYPE``, ``x:TYPE:v`` for a verb trigger, ``x:TYPE:early`` for a
-    trigger among the first five tokens, ``x:TYPE:MODE``)."""
+    trigger among the first five tokens, ``x:TYPE:MODE``) and (``cues``) the
+    detector cues it matches (``g:``, :func:`cue_features`)."""
     feats = ngram_features(text, word_ngrams, char_ngrams)
     if stems:
         feats += stem_features(text)
     if lexicon:
         feats += lexicon_features(text)
+    if cues:
+        feats += cue_features(text)
+    return feats
+
+
+@lru_cache(maxsize=1)
+def _detector_cues() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    text = resources.files("marsad.resources").joinpath("events/detector_cues.tsv").read_text("utf-8")
+    out = []
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, pattern = line.split("\t", 1)
+            out.append((name, re.compile(normalize(pattern.strip()))))
+    return tuple(out)
+
+
+def cue_features(text: str) -> list[str]:
+    """``g:NAME`` for each detector cue (resources/events/detector_cues.tsv)
+    the folded sentence matches, and ``g:A+B`` for each pair of them: a crowd
+    with a purpose says more than either alone."""
+    norm = normalize(text)
+    on = [name for name, rx in _detector_cues() if rx.search(norm)]
+    feats = ["g:" + name for name in on]
+    feats += [f"g:{a}+{b}" for i, a in enumerate(on) for b in on[i + 1:]]
     return feats
 
 
@@ -164,7 +191,7 @@ def sentence_scores(text: str, types: set[str], quad_types: set[str] | None = No
                 feats += stem_features(text)
             if model.lexicon_features:
                 feats += lexicon_feats if lexicon_feats is not None else lexicon_features(text)
-        return feats
+        return feats + cue_features(text) if model.cues else feats
 
     for etype, name in (("PROTEST", "protest"), ("ASSAULT", "assault")):
         if etype in types:

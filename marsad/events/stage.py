@@ -43,6 +43,13 @@ _CHARGE = frozenset(normalize(w) for w in ("تهمة", "بتهمة", "تهم", "
 _NEEDS_SUPPORT = 0.6
 _LEAD_VERB = 6  # the main verb of a news sentence stands among its first tokens (وفي 6 يناير، أعلنت …)
 _MODEL_WEIGHT = 0.3  # entries below this prior weight need the QuadClass model's agreement
+# PROTEST and ASSAULT have trained sentence detectors (GSR): a sentence they
+# score this far under their own threshold (0.5 on this scale) only mentions
+# protesters or violence, it does not report a protest or an attack (the
+# detectors learnt factual reports: planned, feared or denied ones are the
+# modality's business, not theirs)
+_DETECTOR_FLOOR = 0.4
+_DETECTED = frozenset({"PROTEST", "ASSAULT"})
 _PROTEST_TO_ACCUSE = frozenset({"GOV", "IGO", "MIL", "LEG", "JUD"})
 _ACCUSE_CONTENT = frozenset({"COERCE", "ASSAULT"})
 _TERROR = ("ارهاب",)
@@ -64,6 +71,8 @@ class _Discourse:
     last_speaker: Mention | None = None
     last_agent: MentionSpan | None = None
     last_agent_sentence: int = -10
+    # detector types the article is about (their triggers in several sentences)
+    topics: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -111,8 +120,10 @@ def code_document(doc: Document, events: bool = True) -> tuple[list[CodedEvent],
     found: list[CodedEvent] = []
     quotes: list[Quote] = []
     mentions = _with_surnames_linked(doc.mentions)
+    raw_matches = [lex.match(sent.tokens) if events else [] for sent in doc.sentences]
+    state.topics = _article_topics(raw_matches)
     for k, sent in enumerate(doc.sentences):
-        raw = lex.match(sent.tokens) if events else []
+        raw = raw_matches[k]
         if not raw and not _may_report(sent.tokens, quote_spans):
             continue  # no trigger, no reporting cue, no quote: nothing to code here
         ctx = _context(doc, k, sent.tokens, quote_spans, state, focal, mentions)
@@ -129,6 +140,14 @@ def code_document(doc: Document, events: bool = True) -> tuple[list[CodedEvent],
             found += _drop_protest_topics(_drop_argument_triggers(built, ctx))
         _advance(ctx, state)
     return (merge_events(found, doc) if events else []), quotes
+
+
+def _article_topics(raw_matches: list[list[TriggerMatch]]) -> frozenset[str]:
+    """The detector types (PROTEST, ASSAULT) whose triggers occur in at least
+    two sentences: in an article about unrest, a passing mention of the
+    protesters is part of the story, whatever the one-sentence detector says."""
+    counts = {t: sum(any(m.entry.type == t for m in ms) for ms in raw_matches) for t in _DETECTED}
+    return frozenset(t for t, n in counts.items() if n >= 2)
 
 
 # ----------------------------------------------------------------- context
@@ -352,6 +371,9 @@ def _build(doc: Document, ctx: _Sentence, m: TriggerMatch, state: _Discourse, cr
         return []
     conf = 0.6 * e.weight + 0.2 * (src is not None) + 0.1 * (tgt is not None) + 0.1 * verb
     p = scores.get(etype)
+    if (p is not None and etype in _DETECTED and p < _DETECTOR_FLOOR and etype not in state.topics
+            and modality in ("asserted", "reported")):
+        return []
     if p is not None:
         # the sentence models are noisy (GSR labels disagree with PLOVER often):
         # they decide between weak readings, they do not veto strong ones

@@ -5,8 +5,10 @@
 * ``protest.json`` / ``assault.json``: PROTEST and ASSAULT sentence detectors
   on arabic_event_gsr ("yes" against "easy no" and "difficult no";
   "ambiguous" left out), trained on the train part of the fixed split
-  (:func:`marsad.events.evaluate.is_dev`); the decision threshold is the one
-  that maximises F1 in 5-fold cross-validation on the train part.
+  (:func:`marsad.events.evaluate.is_dev`); the regularisation, the decision
+  threshold and whether the detector cues (resources/events/detector_cues.tsv)
+  are used are those that maximise F1 in 5-fold cross-validation on the train
+  part.
 * ``quadclass.json``: QuadClass (0 none … 4 material conflict) on
   quadclass_ar's train part.
 
@@ -43,18 +45,18 @@ C_GRID = (1.0, 4.0, 16.0)
 MIN_DF = 2
 
 
-def vectorizer(lexicon: bool) -> TfidfVectorizer:
-    return TfidfVectorizer(analyzer=lambda t: sentence_features(t, WORD, CHAR, lexicon, STEMS),
+def vectorizer(lexicon: bool, cues: bool = False) -> TfidfVectorizer:
+    return TfidfVectorizer(analyzer=lambda t: sentence_features(t, WORD, CHAR, lexicon, STEMS, cues),
                            sublinear_tf=True, min_df=MIN_DF, lowercase=False)
 
 
 def export(vec: TfidfVectorizer, clf: LogisticRegression, classes: list, threshold: float, lexicon: bool,
-           meta: dict) -> dict:
+           meta: dict, cues: bool = False) -> dict:
     vocab = {f: int(i) for f, i in vec.vocabulary_.items()}
     return {
         "classes": [c.item() if hasattr(c, "item") else c for c in classes],
         "word_ngrams": list(WORD), "char_ngrams": list(CHAR) if CHAR else None, "lexicon_features": lexicon,
-        "stems": STEMS,
+        "stems": STEMS, "cues": cues,
         "vocab": vocab, "idf": [round(float(x), 5) for x in vec.idf_],
         "coef": [[round(float(x), 5) for x in row] for row in clf.coef_],
         "intercept": [round(float(x), 5) for x in clf.intercept_],
@@ -66,22 +68,25 @@ def train_detector(shared: Path, etype: str) -> dict:
     rows = [r for r in read_gsr(shared / "data/events/arabic_event_gsr", etype) if not is_dev(r["id"])]
     texts = [r["text"] for r in rows]
     y = np.array([r["label"] == "yes" for r in rows])
-    vec = vectorizer(lexicon=True)
-    X = vec.fit_transform(texts)
     best = None
-    for C in C_GRID:
-        clf = LogisticRegression(C=C, class_weight="balanced", max_iter=5000)
-        p = cross_val_predict(clf, X, y, cv=StratifiedKFold(5, shuffle=True, random_state=0), method="predict_proba")[:, 1]
-        for th in np.arange(0.1, 0.9, 0.025):
-            f = f1_score(y, p >= th)
-            if best is None or f > best[0]:
-                best = (f, C, th)
-    f, C, th = best  # type: ignore[misc]
-    clf = LogisticRegression(C=C, class_weight="balanced", max_iter=5000).fit(X, y)
-    print(f"{etype}: {len(rows)} train sentences ({int(y.sum())} yes), C={C}, threshold={th:.3f}, CV F1={f:.3f}")
+    for cues in (False, True):
+        X = vectorizer(lexicon=True, cues=cues).fit_transform(texts)
+        for C in C_GRID:
+            clf = LogisticRegression(C=C, class_weight="balanced", max_iter=5000)
+            p = cross_val_predict(clf, X, y, cv=StratifiedKFold(5, shuffle=True, random_state=0),
+                                  method="predict_proba")[:, 1]
+            for th in np.arange(0.1, 0.9, 0.025):
+                f = f1_score(y, p >= th)
+                if best is None or f > best[0]:
+                    best = (f, C, th, cues)
+    f, C, th, cues = best  # type: ignore[misc]
+    vec = vectorizer(lexicon=True, cues=cues)
+    clf = LogisticRegression(C=C, class_weight="balanced", max_iter=5000).fit(vec.fit_transform(texts), y)
+    print(f"{etype}: {len(rows)} train sentences ({int(y.sum())} yes), C={C}, cues={cues}, threshold={th:.3f}, "
+          f"CV F1={f:.3f}")
     return export(vec, clf, [0, 1], th, True, {"train_sentences": len(rows), "positives": int(y.sum()),
                                                  "cv_f1": round(float(f), 4), "C": C,
-                                                 "source": "openeventdata/arabic_event_gsr (MIT)"})
+                                                 "source": "openeventdata/arabic_event_gsr (MIT)"}, cues)
 
 
 def train_quadclass(shared: Path) -> dict:
