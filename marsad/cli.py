@@ -279,17 +279,51 @@ def stories(db: str, limit: int) -> None:
 
 @cli.command()
 @DB_OPTION
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), required=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet", "gdelt", "acled"]), required=True,
+              help="jsonl, csv, parquet: any table. gdelt, acled: merged events in those layouts.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--table", type=click.Choice(["events", "documents", "mentions"]), default=None,
-              help="What to export. Default: documents with all layers for jsonl, events for csv/parquet.")
+@click.option("--table", type=click.Choice(["events", "documents", "mentions", "merged", "stories"]), default=None,
+              help="What to export. Default: documents with all layers for jsonl, events for csv/parquet, "
+                   "merged for gdelt/acled.")
 def export(db: str, fmt: str, output: Path, table: str | None) -> None:
-    """Export the store to a file."""
+    """Export the store to a file, at article level or across articles.
+
+    \b
+    Tables (--table):
+      events     one row per event coded in one article
+      documents  one row per article (jsonl: the article with all its layers)
+      mentions   one row per entity mention
+      merged     one row per real-world event, merged across articles and outlets,
+                 with article, outlet and mention counts, story id and evidence
+      stories    one row per story: Arabic and English labels, dates, top actors,
+                 article count and document ids
+
+    \b
+    Layouts of merged events (--format):
+      gdelt  tab-separated, columns named as in the GDELT 2.0 event table plus
+             PLOVER type, mode and modality; country codes are ISO alpha-3 as
+             marsad has them, not CAMEO country codes
+      acled  CSV, columns named as in ACLED's export; only types ACLED records
+             (PROTEST, ASSAULT, COERCE, MOBILIZE, RETREAT withdraw/ceasefire) that
+             happened by the text's account; verbal types such as CONSULT, ACCUSE
+             or REQUEST are left out; fatalities is left empty (marsad extracts
+             no counts)
+
+    Column meanings: marsad/resources/export/gdelt_columns.tsv and acled_columns.tsv.
+    """
+    from .export import check_choice, default_table
     from .export import export as do_export
 
-    store = _open_existing(db)
-    table = table or ("documents" if fmt == "jsonl" else "events")
-    n = do_export(store, fmt, output, table)
+    table = table or default_table(fmt)
+    try:
+        check_choice(fmt, table)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    with _open_existing(db) as store:
+        try:
+            n = do_export(store, fmt, output, table)
+        except OSError as exc:
+            raise UserError(f"cannot write {output}: {exc.strerror or exc}") from None
     out.print(f"wrote {n} {table} records to {output}")
 
 

@@ -1,5 +1,13 @@
-"""Exports of a store: JSONL (documents with all layers), CSV and Parquet
-(tables of events, documents or mentions, one row per record)."""
+"""Exports of a store at both levels.
+
+Article level: JSONL (documents with all layers) and CSV / Parquet / JSONL
+tables of events, documents or mentions, one row per record.  Cross-document
+level: ``merged`` (one row per real-world event, gathered across articles and
+outlets) and ``stories`` tables in the same three formats, and the merged
+events laid out like the GDELT event table (``gdelt``, tab-separated) or like
+ACLED's export (``acled``, CSV); see :mod:`.gdelt`, :mod:`.acled` and the
+column definitions in marsad/resources/export/.
+"""
 from __future__ import annotations
 
 import csv
@@ -10,8 +18,10 @@ from typing import Any
 
 from ..store.base import EventFilter, Store
 
-TABLES = ("events", "documents", "mentions")
-FORMATS = ("jsonl", "csv", "parquet")
+TABLES = ("events", "documents", "mentions", "merged", "stories")
+FORMATS = ("jsonl", "csv", "parquet", "gdelt", "acled")
+LAYOUTS = ("gdelt", "acled")  # formats with a fixed layout: merged events only
+CROSS_DOCUMENT = ("merged", "stories")
 
 
 def event_rows(store: Store, flt: EventFilter = EventFilter(), page: int = 5000) -> Iterator[dict[str, Any]]:
@@ -51,11 +61,49 @@ def mention_rows(store: Store) -> Iterator[dict[str, Any]]:
 
 
 def rows(store: Store, table: str) -> Iterator[dict[str, Any]]:
+    if table in CROSS_DOCUMENT:
+        from .merged import cross_document, merged_rows, story_rows
+
+        view = cross_document(store)
+        merged = merged_rows(view)
+        return iter(merged if table == "merged" else story_rows(view, merged))
     return {"events": event_rows, "documents": document_rows, "mentions": mention_rows}[table](store)
 
 
-def export(store: Store, fmt: str, out: Path, table: str = "events") -> int:
+def default_table(fmt: str) -> str:
+    """What a format exports when no table is named."""
+    return "documents" if fmt == "jsonl" else "merged" if fmt in LAYOUTS else "events"
+
+
+def check_choice(fmt: str, table: str) -> None:
+    """ValueError, with a message for the user, when ``fmt`` cannot hold ``table``."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if table not in TABLES:
+        raise ValueError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}")
+    if fmt in LAYOUTS and table != "merged":
+        raise ValueError(f"--format {fmt} is a table of merged events; it cannot hold {table} "
+                         f"(leave out --table, or use --format jsonl/csv/parquet for {table})")
+
+
+def export(store: Store, fmt: str, out: Path, table: str | None = None) -> int:
     """Write ``table`` (or, for JSONL, whole documents) to ``out``; return the record count."""
+    table = table or default_table(fmt)
+    check_choice(fmt, table)
+    if fmt in LAYOUTS:
+        from .acled import acled_rows
+        from .columns import column_definitions
+        from .gdelt import gdelt_rows, write_tsv
+        from .merged import cross_document, merged_rows
+
+        merged = merged_rows(cross_document(store))
+        if fmt == "gdelt":
+            records = gdelt_rows(merged)
+            write_tsv(records, out, list(column_definitions("gdelt")))
+        else:
+            records = acled_rows(merged)
+            write_csv(records, out, columns=list(column_definitions("acled")))
+        return len(records)
     if fmt == "jsonl" and table == "documents":
         n = 0
         with out.open("w", encoding="utf-8") as fh:
@@ -74,22 +122,33 @@ def export(store: Store, fmt: str, out: Path, table: str = "events") -> int:
         import pyarrow as pa
         import pyarrow.parquet as pq
         pq.write_table(pa.Table.from_pylist(records) if records else pa.table({}), out)
-    else:
-        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     return len(records)
 
 
-def write_csv(records: list[dict[str, Any]], out: Path | None, fh: Any = None) -> None:
-    """CSV with a header; UTF-8 with BOM so spreadsheet programs show Arabic correctly."""
+def write_csv(records: list[dict[str, Any]], out: Path | None, fh: Any = None,
+              columns: list[str] | None = None) -> None:
+    """CSV with a header (``columns``, else the first record's keys; none
+    without either); UTF-8 with BOM so spreadsheet programs show Arabic
+    correctly.  A list of plain values becomes one cell joined by "; ", a
+    nested record (evidence spans) its JSON."""
     own = fh is None
     if own:
         assert out is not None
         fh = out.open("w", encoding="utf-8-sig", newline="")
     try:
-        if records:
-            writer = csv.DictWriter(fh, fieldnames=list(records[0].keys()))
+        fieldnames = columns or (list(records[0].keys()) if records else None)
+        if fieldnames:
+            writer = csv.DictWriter(fh, fieldnames=fieldnames)
             writer.writeheader()
-            writer.writerows(records)
+            writer.writerows({k: _cell(v) for k, v in r.items()} for r in records)
     finally:
         if own:
             fh.close()
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, dict) or (isinstance(value, list) and any(isinstance(v, (dict, list)) for v in value)):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list):
+        return "; ".join("" if v is None else str(v) for v in value)
+    return value
