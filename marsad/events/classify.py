@@ -182,16 +182,21 @@ def sentence_scores(text: str, types: set[str], quad_types: set[str] | None = No
     probability of the type's quad relative to the best class."""
     out: dict[str, float] = {}
     feats: list[str] | None = None
+    cues: list[str] | None = None
 
     def shared(model: LinearTextModel) -> list[str]:
-        nonlocal feats
+        nonlocal feats, cues
         if feats is None:
             feats = ngram_features(text, model.word_ngrams, model.char_ngrams)
             if model.stems:
                 feats += stem_features(text)
             if model.lexicon_features:
                 feats += lexicon_feats if lexicon_feats is not None else lexicon_features(text)
-        return feats + cue_features(text) if model.cues else feats
+        if not model.cues:
+            return feats
+        if cues is None:
+            cues = feats + cue_features(text)
+        return cues
 
     for etype, name in (("PROTEST", "protest"), ("ASSAULT", "assault")):
         if etype in types:
