@@ -52,7 +52,11 @@ def process_paths(
     store: Store | None,
     on_document: Callable[[Document, str], None] | None = None,
     on_problem: Callable[[Problem], None] | None = None,
+    default_pub_date: str | None = None,
 ) -> BatchSummary:
+    """Read every input, run ``pipeline`` on each document and store it.
+    ``default_pub_date`` dates the articles that carry no publication date of
+    their own and have no dateline (plain-text files, mostly)."""
     from .ingest import ReadProblem, iter_documents
 
     summary = BatchSummary()
@@ -67,6 +71,8 @@ def process_paths(
             where = str(item.path) + (f" line {item.line}" if getattr(item, "line", None) else "")
             problem(Problem(where, item.reason))
             continue
+        if default_pub_date and not item.pub_date:
+            item.meta["default_pub_date"] = default_pub_date
         try:
             doc = pipeline(item)
         except Exception as exc:  # a stage failing on one document must not stop the batch

@@ -5,6 +5,7 @@ reaches the user (``--debug`` shows one for bug reports).
 """
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import sys
@@ -52,7 +53,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 
 # -- running the pipeline ------------------------------------------------------
-def _run(paths: tuple[str, ...], db: str, pipeline_name: str, quiet: bool) -> None:
+def _run(paths: tuple[str, ...], db: str, pipeline_name: str, quiet: bool, pub_date: str | None = None) -> None:
     from .batch import process_paths, update_stories
     from .pipeline import default_pipeline, reading_pipeline
     from .store import open_store
@@ -68,7 +69,7 @@ def _run(paths: tuple[str, ...], db: str, pipeline_name: str, quiet: bool) -> No
         def on_problem(p: Any) -> None:
             progress.console.print(Text(f"skipped {p.where}: {p.reason}", style="yellow"), soft_wrap=True)
 
-        summary = process_paths(paths, pipeline, store, on_document, on_problem)
+        summary = process_paths(paths, pipeline, store, on_document, on_problem, default_pub_date=pub_date)
         if summary.outcomes["added"] or summary.outcomes["updated"]:
             progress.update(task, description="grouping stories")
             update_stories(store)
@@ -104,11 +105,23 @@ def _print_summary(summary: Any, stats: dict[str, Any], db: str, elapsed: float,
     out.print(table)
 
 
+def _iso_day(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date of the form YYYY-MM-DD") from None
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @DB_OPTION
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary line.")
-def run(paths: tuple[str, ...], db: str, quiet: bool) -> None:
+@click.option("--pub-date", metavar="YYYY-MM-DD", callback=_iso_day,
+              help="Publication date for articles that carry none: no date in their metadata (HTML, JSONL, "
+                   "feed) and no dateline in the text. Relative dates (أمس، الخميس الماضي) resolve against it.")
+def run(paths: tuple[str, ...], db: str, quiet: bool, pub_date: str | None) -> None:
     """Read, code and store articles: the main job.
 
     PATHS are files or folders (walked recursively): .txt, .html, .jsonl,
@@ -117,7 +130,7 @@ def run(paths: tuple[str, ...], db: str, quiet: bool) -> None:
     Unreadable files are reported and skipped. Exit code 0 when every input
     was read, 1 when some were skipped (the rest is stored all the same).
     """
-    _run(paths, db, "full", quiet)
+    _run(paths, db, "full", quiet, pub_date)
 
 
 @cli.command()

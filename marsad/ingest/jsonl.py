@@ -23,7 +23,7 @@ _BODY_FIELDS = ("id", "text", "html", "format", "pub_date") + _TEXT_FIELDS
 # an input field of that name is kept as "input_<name>" so it cannot stand in
 # for marsad's own value (a dict there once stopped a whole batch in the store).
 _OWN_META = frozenset({"encoding", "crawl_date", "warc_date", "focus_country", "actor_focus", "pub_date_source",
-                       "pub_date_raw", "guid", "published_raw"})
+                       "pub_date_raw", "guid", "published_raw", "default_pub_date"})
 
 
 def read_jsonl(source: Source) -> Iterator[Document | ReadProblem]:

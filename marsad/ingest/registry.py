@@ -30,10 +30,13 @@ READERS_BY_EXTENSION: dict[str, Reader] = {
 }
 
 # Inside folders these are passed over without a report: a saved web page's
-# assets, documentation and code are not articles.  Named explicitly, they are reported.
+# assets, documentation and code are not articles, nor is a store (marsad.db
+# and its -wal/-shm files) or an export sitting in the folder being read.
+# Named explicitly, they are reported.
 NOT_ARTICLE_EXTENSIONS = frozenset(
     ".css .js .mjs .map .png .jpg .jpeg .gif .webp .svg .ico .bmp .woff .woff2 .ttf .otf .eot "
-    ".mp3 .mp4 .webm .md .rst .py .pyc .toml .cfg .ini .lock".split()
+    ".mp3 .mp4 .webm .md .rst .py .pyc .toml .cfg .ini .lock "
+    ".db .db-wal .db-shm .db-journal .sqlite .sqlite3 .sqlite-wal .sqlite-shm .parquet".split()
 )
 
 # Lower-cased start of the content (after a BOM and blank space) -> reader.

@@ -26,6 +26,10 @@ def date_stage(doc: Document) -> Document:
         if found:
             doc.pub_date = found
             doc.meta["pub_date_source"] = "dateline"
+        elif doc.meta.get("default_pub_date"):
+            # the date the user gave the batch (``marsad run --pub-date``)
+            doc.pub_date = doc.meta["default_pub_date"]
+            doc.meta["pub_date_source"] = "batch default"
     doc.dates = find_dates(doc.text or "", doc.pub_date)
     return doc
 
