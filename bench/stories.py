@@ -17,9 +17,20 @@ Reported per size: the time spent inside ``StoryClusterer.add`` (features,
 MinHash LSH, clustering; generation excluded) as wall and CPU seconds (CPU
 time is what to compare when other jobs load the machine; the load average
 before and after is printed with it), documents per second (wall), the
-process' peak resident memory (generation is lazy, so this is the clusterer's
-footprint plus the interpreter), and pairwise F1 of stories and duplicate
-groups against the generated truth.  Time depends on machine load: the
+process' peak resident memory while clustering (generation is lazy, so this
+is the clusterer's footprint plus the interpreter), and pairwise F1 of
+stories and duplicate groups against the generated truth.
+
+Then the articles' coded events (generated from the story plan: one event
+per article for meetings, attacks, protests, agreements, sanctions and aid,
+dated exactly, or by the publication day in half the reports of the first
+two days; a third of the meetings are held by
+one of fifteen organisations and reported either as the organisation
+holding the meeting or as one country's minister taking part) are merged
+with ``merge_events`` as ``marsad run`` does, with the clusterer's
+duplicates: wall and CPU seconds, events in and canonical events out, and
+pairwise precision / recall of the merged groups against the planned
+real-world events (with --check).  Time depends on machine load: the
 machine this was developed on has 2 cores shared with other jobs, so run it
 on a quiet machine, or compare sizes within one run.
 """
@@ -66,6 +77,20 @@ LAST = ["العلي", "الحسيني", "بن سالم", "الخطيب", "منص
 OUTLETS = ["الأناضول", "الجزيرة نت", "العربية نت", "سكاي نيوز عربية", "روسيا اليوم", "فرانس 24", "الشرق الأوسط",
            "القدس العربي", "عربي21", "ترك برس", "سبوتنيك", "هسبريس", "اليوم السابع", "الأهرام", "رؤيا", "الخليج",
            "النهار", "العربي الجديد", "الشروق", "وكالة الأنباء الرسمية"]
+# Organisations whose meetings the generated events may report: (code, name, Arabic name).
+FORUMS = [("OTS", "Organization of Turkic States", "منظمة الدول التركية"), ("ARL", "Arab League", "جامعة الدول العربية"),
+          ("GCC", "Gulf Cooperation Council", "مجلس التعاون الخليجي"), ("AU", "African Union", "الاتحاد الأفريقي"),
+          ("UN", "United Nations Security Council", "مجلس الأمن الدولي"), ("EU", "European Union", "الاتحاد الأوروبي"),
+          ("OIC", "Organisation of Islamic Cooperation", "منظمة التعاون الإسلامي"),
+          ("SCO", "Shanghai Cooperation Organisation", "منظمة شنغهاي للتعاون"),
+          ("OSCE", "Organization for Security and Co-operation in Europe", "منظمة الأمن والتعاون في أوروبا"),
+          ("CIS", "Commonwealth of Independent States", "رابطة الدول المستقلة"),
+          ("EAEU", "Eurasian Economic Union", "الاتحاد الاقتصادي الأوراسي"),
+          ("NATO", "North Atlantic Treaty Organization", "حلف شمال الأطلسي"),
+          ("CSTO", "Collective Security Treaty Organization", "منظمة معاهدة الأمن الجماعي"),
+          ("OPEC", "OPEC", "منظمة أوبك"), ("ASEAN", "ASEAN", "رابطة دول جنوب شرق آسيا")]
+EVENT_TYPE = {"meeting": "CONSULT", "attack": "ASSAULT", "protest": "PROTEST", "agreement": "AGREE",
+              "sanctions": "SANCTION", "aid": "AID"}
 DAYS = ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"]
 
 # Lead sentences per story type: {a}/{b} country adjectives, {A}/{B} country
@@ -188,6 +213,7 @@ class Generator:
                 "terms": rng.sample(self.terms, 12),
             })
             start = rng.randrange(days)
+            self.stories[-1]["start"] = start
             span = rng.randint(1, 6)
             members: list[int] = []
             for _ in range(size):
@@ -226,6 +252,48 @@ class Generator:
         title = rng.choice(TITLES).format(**slots)
         return title, "\n".join(sentences), rng.choice(OUTLETS)
 
+    def events(self, i: int, base: int) -> list:
+        """The coded events of article ``i`` (a copy carries its original's);
+        ``base`` is the ordinal of plan day 0."""
+        from datetime import date
+
+        from marsad.model import Actor, Event, Mention, Span
+
+        day, sid, _, copied = self.plan[i]
+        if copied is not None:
+            return self.events(copied, base)
+        s = self.stories[sid]
+        kind = EVENT_TYPE.get(s["kind"])
+        if kind is None:
+            return []
+        rng = random.Random(self.seed * 2_000_003 + i)
+
+        def country(c: int, sector: str = "GOV") -> Mention:
+            return Mention(COUNTRIES[c][0], 0, 1, "LOC", actor=Actor(None, f"C{c:02d}", sector, "LOC"))
+
+        mode = None
+        if kind == "CONSULT" and sid % 3 == 0:  # a meeting some organisation holds
+            code, name, arabic = FORUMS[sid // 3 % len(FORUMS)]
+            forum = Mention(arabic, 0, 1, "ORG", actor=Actor(name, code, "IGO", "ORG"))
+            source, target = (forum, None) if rng.random() < 0.4 else (country(rng.choice((s["a"], s["b"]))), forum)
+            mode = "multilateral"
+        elif kind == "ASSAULT":
+            source, target = None, country(s["a"])
+        elif kind == "PROTEST":
+            source, target = country(s["a"], "CVL"), country(s["a"])
+        else:
+            source, target = country(s["a"]), country(s["b"])
+        # Half the first-day reports give no date (the publication day stands
+        # in); later reports say which day it happened.
+        exact = day - s["start"] > 1 or rng.random() < 0.5
+        when = date.fromordinal(base + (s["start"] if exact else day)).isoformat()
+        return [Event(kind, source, target, [Span(0, 1, "")], mode=mode, date=when, date_is_pub_date=not exact)]
+
+    def event_truth(self, i: int) -> str | None:
+        """The planned real-world event of article ``i``'s event."""
+        _, sid, _, _ = self.plan[i]
+        return f"{sid}|{EVENT_TYPE[self.stories[sid]['kind']]}" if self.stories[sid]["kind"] in EVENT_TYPE else None
+
     def _slots(self, rng: random.Random, s: dict) -> dict[str, str]:
         people = rng.sample(s["people"], 2)
         terms = s["terms"][:]
@@ -257,26 +325,54 @@ class Generator:
         return "عاجل: " + title, body
 
 
-def _feed(gen: Generator, clusterer) -> tuple[float, float, float]:
+BASE_DAY = 737791  # 2021-01-01
+
+
+def _feed(gen: Generator, clusterer, outlets: dict[int, str]) -> tuple[float, float, float]:
     """Render each article and add it; return (wall s, CPU s) inside
-    ``clusterer.add`` and the wall seconds spent rendering."""
+    ``clusterer.add`` and the wall seconds spent rendering.  Notes each
+    article's outlet in ``outlets``."""
     from datetime import date
 
     from marsad.model import Document
 
     spent = cpu = rendering = 0.0
-    base = date(2021, 1, 1).toordinal()
     for i in gen.order:
         r0 = time.perf_counter()
         title, body, outlet = gen.render(i)
-        doc = Document(id=f"d{i}", raw=body, text=body, title=title, outlet=outlet,
-                       pub_date=date.fromordinal(base + gen.plan[i][0]).isoformat())
+        outlets[i] = outlet
+        pub_date = date.fromordinal(BASE_DAY + gen.plan[i][0]).isoformat()
+        doc = Document(id=f"d{i}", raw=body, text=body, title=title, outlet=outlet, pub_date=pub_date)
         r1, c1 = time.perf_counter(), time.process_time()
         clusterer.add(doc)
         spent += time.perf_counter() - r1
         cpu += time.process_time() - c1
         rendering += r1 - r0
     return spent, cpu, rendering
+
+
+def _merge(gen: Generator, outlets: dict[int, str], duplicates: dict, check: bool) -> dict:
+    """Merge the articles' events (no text: merging reads events, dates and outlets)."""
+    from datetime import date
+
+    from marsad.model import Document
+    from marsad.stories.evaluate import pairwise_f1
+    from marsad.stories.merge import merge_events
+
+    coded = [Document(id=f"d{i}", raw="", pub_date=date.fromordinal(BASE_DAY + gen.plan[i][0]).isoformat(),
+                      outlet=outlets[i], events=gen.events(i, BASE_DAY))
+             for i in gen.order]
+    w0, c0 = time.perf_counter(), time.process_time()
+    merged = merge_events(coded, duplicates=duplicates)
+    out = {"merge_s": round(time.perf_counter() - w0, 1), "merge_cpu_s": round(time.process_time() - c0, 1),
+           "events": sum(len(d.events) for d in coded), "merged_events": len(merged),
+           "peak_rss_after_merge_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
+    if check:  # one event per article at most: (article, type) names it
+        pred = {f"{d}|{m['type']}": n for n, m in enumerate(merged) for d in m["doc_ids"] + m["copy_doc_ids"]}
+        truth = {f"{d.id}|{d.events[0].type}": gen.event_truth(int(d.id[1:])) for d in coded if d.events}
+        s = pairwise_f1(truth, pred)
+        out["merge_p"], out["merge_r"] = round(s["precision"], 3), round(s["recall"], 3)
+    return out
 
 
 def run_one(n: int, check: bool) -> dict:
@@ -288,8 +384,9 @@ def run_one(n: int, check: bool) -> dict:
     planned = time.perf_counter() - t0
     clusterer = StoryClusterer()
     load_before = os.getloadavg()[0]
+    outlets: dict[int, str] = {}
     with paused_gc():
-        spent, cpu, rendering = _feed(gen, clusterer)
+        spent, cpu, rendering = _feed(gen, clusterer, outlets)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     out = {"docs": n, "cluster_s": round(spent, 1), "cluster_cpu_s": round(cpu, 1), "docs_per_s": round(n / spent),
            "peak_rss_mb": round(peak_mb), "load_avg": [round(load_before, 1), round(os.getloadavg()[0], 1)],
@@ -303,6 +400,8 @@ def run_one(n: int, check: bool) -> dict:
         out["dup_p"], out["dup_r"] = round(d["precision"], 3), round(d["recall"], 3)
         out["true_stories"] = len(set(story.values()))
         out["true_duplicates"] = sum(1 for v in dup.values() if v)
+    with paused_gc():
+        out.update(_merge(gen, outlets, clusterer.duplicate_of, check))
     return out
 
 
@@ -330,10 +429,11 @@ def main() -> None:
         print(json.dumps(rows[-1], ensure_ascii=False), flush=True)
     if len(rows) > 1:
         first = rows[0]
-        print("\n   docs  wall s   cpu s  docs/s  peak MB  cpu ratio vs size ratio")
+        print("\n   docs  wall s   cpu s  docs/s  peak MB  cpu ratio vs size ratio   merge cpu s  ratio")
         for r in rows:
             print(f"{r['docs']:>7} {r['cluster_s']:>7} {r['cluster_cpu_s']:>7} {r['docs_per_s']:>7} {r['peak_rss_mb']:>8}   "
-                  f"{r['cluster_cpu_s'] / first['cluster_cpu_s']:.2f} vs {r['docs'] / first['docs']:.2f}")
+                  f"{r['cluster_cpu_s'] / first['cluster_cpu_s']:.2f} vs {r['docs'] / first['docs']:.2f}"
+                  f"   {r['merge_cpu_s']:>11} {r['merge_cpu_s'] / max(first['merge_cpu_s'], 0.1):>6.2f}")
 
 
 if __name__ == "__main__":

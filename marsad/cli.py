@@ -432,11 +432,19 @@ def cluster(input_path: Path, output_path: Path) -> None:
 
     One output line per input line, same order: {id, story, duplicate_of};
     duplicate_of names an earlier article this one copies or lightly edits.
+    A line that cannot be read as such a record is reported (FILE:LINE:
+    reason) and left out. Exit code 0 when every line was clustered, 1 when
+    some were left out (the rest is written all the same).
     """
-    from .stories import cluster_jsonl
+    from .stories.jsonl import LineProblem, cluster_jsonl
 
-    n = cluster_jsonl(input_path, output_path)
-    err.print(f"clustered {n} document(s)")
+    problems: list[LineProblem] = []
+    n = cluster_jsonl(input_path, output_path, problems)
+    for problem in problems:
+        err.print(Text(f"skipped {problem}", style="yellow"), soft_wrap=True)
+    err.print(f"clustered {n} document(s), {len(problems)} line(s) skipped")
+    if problems:
+        raise SystemExit(1)
 
 
 def _check_iso_date(value: str) -> None:

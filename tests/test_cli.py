@@ -139,6 +139,42 @@ def test_cluster_contract_links_copies_and_keeps_order(tmp_path: Path):
     assert out[0]["story"] == out[1]["story"] != out[2]["story"]
 
 
+def test_cluster_reports_bad_lines_by_place_and_keeps_the_rest(tmp_path: Path):
+    report = ("عقد وزراء خارجية منظمة الدول التركية اجتماعا طارئا عبر الفيديو لبحث الأوضاع في كازاخستان، "
+              "وأكدوا دعمهم لاستقرار البلاد وسيادتها.")
+    good = [{"id": "a", "text": report, "pub_date": "2022-01-11"},
+            {"id": "b", "text": report.replace("طارئا", "استثنائيا"), "pub_date": "2022-01-11"},
+            {"id": 3, "text": "ارتفعت أسعار الذهب مع تراجع الدولار.", "pub_date": "2022-01-11"}]
+    line = lambda rec: json.dumps(rec, ensure_ascii=False).encode()  # noqa: E731
+    (tmp_path / "in.jsonl").write_bytes(b"\n".join([
+        line(good[0]),
+        b'{"id": "cut", "text": "\xd8\xb9\xd9\x82',  # cut off mid-record
+        line(good[1]),
+        b"",
+        line(["a", "list"]),
+        line({"id": "a", "text": "نص آخر بالمعرف نفسه"}),
+        line({"text": "بلا معرف"}),
+        line({"id": "n", "text": 42}),
+        line({"id": "d", "text": "نص", "pub_date": 20220111}),
+        "نص عربي خارج JSON".encode("cp1256"),
+        line(good[2]),
+        '{"id": "x\\udc00", "text": "وصل الوفد\\udc01 إلى العاصمة."}'.encode(),  # lone surrogates: valid JSON
+    ]) + b"\n")
+    r = marsad("cluster", "--input", "in.jsonl", "--output", "out.jsonl", cwd=tmp_path)
+    assert r.returncode == 1, r.stderr
+    assert "Traceback" not in r.stderr
+    for lineno, reason in [(2, "not JSON"), (5, "a JSON array"), (6, "id 'a' was already given on line 1"),
+                           (7, 'no "id"'), (8, 'no "text"'), (9, '"pub_date" must be a string'), (10, "not UTF-8")]:
+        assert f"in.jsonl:{lineno}: {reason}" in r.stderr, (lineno, r.stderr)
+    assert "clustered 4 document(s), 7 line(s) skipped" in r.stderr
+    out = [json.loads(x) for x in (tmp_path / "out.jsonl").read_text("utf-8").splitlines()]
+    assert [o["id"] for o in out] == ["a", "b", 3, "x\udc00"]
+    assert out[1]["duplicate_of"] == "a" and out[0]["story"] == out[1]["story"] != out[2]["story"]
+    # all lines good: exit code 0
+    (tmp_path / "ok.jsonl").write_text("".join(json.dumps(x) + "\n" for x in good[:3]), "utf-8")
+    assert marsad("cluster", "--input", "ok.jsonl", "--output", "ok.out", cwd=tmp_path).returncode == 0
+
+
 def test_code_writes_an_id_with_a_lone_surrogate_back_exactly(tmp_path: Path):
     # JSON allows "\udc00"; Python reads it as a lone surrogate that UTF-8 cannot encode
     good = json.dumps({"id": "ok", "text": "اجتمع مجلس الأمن أمس لبحث الأزمة."}, ensure_ascii=False)

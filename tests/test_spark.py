@@ -115,6 +115,7 @@ def test_existing_output_and_missing_spark_are_one_line_errors(spark, tmp_path: 
 
 # -- merging on synthetic documents with many events -----------------------------
 COUNTRIES = [("KAZ", "كازاخستان"), ("TUR", "تركيا"), ("RUS", "روسيا"), (None, "المحتجون")]
+FORUM = "منظمة الدول التركية"
 TYPES = ["CONSULT", "AID", "ACCUSE"]
 MODALITIES = ["asserted", "reported", "future"]
 WORDS = ("اجتمع وزير الخارجية مع نظيره في العاصمة لبحث التعاون الاقتصادي والأمني وتطورات الأوضاع في المنطقة "
@@ -142,28 +143,43 @@ def synthetic_documents(n: int, seed: int) -> list[Document]:
                            events=list(src.events))
             docs.append(doc)
             continue
-        text = " ".join(rng.choice(WORDS) for _ in range(40)) + " " + " ".join(w for _, w in COUNTRIES)
+        text = " ".join(rng.choice(WORDS) for _ in range(40)) + " " + " ".join(w for _, w in COUNTRIES) + " " + FORUM
         day = rng.choice([10, 11, 11, 12, 14])
         pub = None if rng.random() < 0.1 else f"2022-01-{day:02d}"
         events = []
         for _ in range(rng.randint(0, 3)):
             date = rng.choice([f"2022-01-{day:02d}", f"2022-01-{day - 1:02d}", "2022-01", None, "2022-02-01"])
             start = rng.randrange(0, 50)
-            events.append(Event(rng.choice(TYPES), _mention(rng, text), _mention(rng, text),
+            kind = rng.choice(TYPES)
+            events.append(Event(kind, _mention(rng, text), _mention(rng, text),
                                 [Span(start, start + 20, text[start:start + 20])], date=date,
                                 date_is_pub_date=date is None and rng.random() < 0.5 or rng.random() < 0.2,
                                 modality=rng.choice(MODALITIES), confidence=round(rng.random(), 3),
-                                location=rng.choice([None, Location("Almaty", "KAZ", 43.25, 76.92)])))
+                                location=rng.choice([None, Location("Almaty", "KAZ", 43.25, 76.92)]),
+                                mode=rng.choice([None, "multilateral", "phone"]) if kind == "CONSULT" else None))
+        if rng.random() < 0.2:  # the OTS meeting of that day, read as its host or as a participant's
+            start = text.index(FORUM)
+            ots = Mention(FORUM, start, start + len(FORUM), "ORG",
+                          Actor("Organization of Turkic States", "OTS", "IGO", "ORG"))
+            host = rng.random() < 0.4
+            events.append(Event("CONSULT", ots if host else _mention(rng, text), None if host else ots,
+                                [Span(start, start + 20, text[start:start + 20])], date=f"2022-01-{day:02d}",
+                                mode="multilateral", confidence=0.5))
         docs.append(Document(id=f"d{i}", raw=text, text=text, pub_date=pub, outlet=f"outlet{i % 5}", events=events))
     return docs
 
 
-def test_distributed_merge_equals_merge_events(spark):
-    from marsad.spark.merge import merge_input, merged_events, sort_merged
+def test_distributed_merge_equals_merge_events(spark, monkeypatch):
+    import marsad.stories.merge as stories_merge
+    from marsad.spark.merge import merge_input, merged_events
+    from marsad.stories.merge import sort_merged
 
     docs = synthetic_documents(120, seed=7)
     expected = merge_events(docs)
     assert any(e["num_articles"] >= 3 for e in expected) and any(e["num_copies"] for e in expected)
+    with monkeypatch.context() as m:  # some events merged only as readings of one OTS meeting
+        m.setattr(stories_merge, "FORUM_TYPES", frozenset())
+        assert len(merge_events(docs)) > len(expected)
     assert any(v for v in find_duplicates(docs).values())
     # input keys as a reader gives them: (file, position); shuffled so partitions hold any mix
     keyed = [((i // 7, i % 7), *merge_input(d)) for i, d in enumerate(docs)]
@@ -173,15 +189,24 @@ def test_distributed_merge_equals_merge_events(spark):
 
 
 def test_blocks_never_separate_events_that_could_merge():
-    from marsad.spark.merge import _may_match, block_ids
+    from marsad.stories.merge import BlockKey, block_ids, keys_may_match
 
     rng = random.Random(3)
-    keys = list({(rng.choice("AB"), "real", rng.choice(["KAZ", "TUR", "?", "-"]), rng.choice(["KAZ", "?", "-"]),
-                  rng.choice([None, 738000, 738001, 738002, 738004, 738040]), rng.choice([None, "2022-01", "2022-02"]))
-                 for _ in range(400)})
+    plain = {BlockKey(rng.choice("AB"), "real", rng.choice(["KAZ", "TUR", "?", "-"]), rng.choice(["KAZ", "?", "-"]),
+                      rng.choice([None, 738000, 738001, 738002, 738004, 738040]),
+                      rng.choice([None, "2022-01", "2022-02"]), ()) for _ in range(400)}
+    # meetings of one or two forums, on dated keys of one kind
+    forums = {BlockKey("A", "real", rng.choice(["KAZ", "TUR", "OTS", "UN", "-"]), rng.choice(["KAZ", "OTS", "UN", "-"]),
+                       rng.choice([738000, 738001, 738004, 738040]), rng.choice(["2022-01", "2022-02"]),
+                       rng.choice([("OTS",), ("UN",), ("OTS", "UN")])) for _ in range(60)}
+    keys = list(plain | forums)
     blocks = block_ids(keys)
     for a in keys:
         for b in keys:
-            if a[:2] == b[:2] and _may_match(a, b):
+            if keys_may_match(a, b):
                 assert blocks[a] == blocks[b], (a, b)
     assert len(set(blocks.values())) > 2  # and it does cut: several blocks
+    # a forum in common links keys whose actors could never match
+    ots = [BlockKey("CONSULT", "real", s, t, 738000, "2022-01", ("OTS",)) for s, t in (("TUR", "OTS"), ("OTS", "-"))]
+    assert not keys_may_match(ots[0]._replace(forums=()), ots[1]._replace(forums=()))
+    assert keys_may_match(*ots) and len(set(block_ids(ots).values())) == 1

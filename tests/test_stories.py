@@ -328,3 +328,135 @@ def test_seed_articles_through_the_full_pipeline_land_in_one_story(shared):
     assert all(len(d.mentions) > 10 and d.events for d in docs)
     clusterer = cluster_documents(docs)
     assert clusterer.story_of[docs[0].id] == clusterer.story_of[docs[1].id]
+    # Their shared events merge: the CSTO request, and the OTS emergency
+    # meeting, read in 000 as Turkey's minister taking part in it and in 002
+    # as the OTS holding it.
+    merged = merge_events(docs)
+
+    def names(m: dict, code: str) -> bool:
+        return any(side and side["country"] == code for side in (m["source"], m["target"]))
+
+    ots = [m for m in merged if m["type"] == "CONSULT" and m["mode"] == "multilateral" and names(m, "OTS")]
+    assert [m["num_articles"] for m in ots] == [2], ots
+    assert ots[0]["date"] == "2022-01-11"
+    assert any(m["type"] == "REQUEST" and names(m, "CSTO") and m["num_articles"] == 2 for m in merged)
+
+
+# -- one forum's meeting read from different angles ----------------------------
+# An Arab League emergency meeting on Sunday 6 February 2022 as a news agency
+# (the League held it), a Jordanian outlet (its minister took part, next day)
+# and an Egyptian paper (its minister took part) report it; beside it, the
+# same day's Gulf ministerial meeting, a phone call between two of the
+# ministers, a call with the League's secretariat, and the League's next
+# emergency meeting three weeks later.
+SUMMIT = {
+    "arl-agency": ("2022-02-06", "وكالة أ", "عقد مجلس جامعة الدول العربية على مستوى وزراء الخارجية اجتماعا طارئا في "
+                   "القاهرة يوم الأحد لبحث تطورات الأزمة في السودان. وأكد الوزراء في بيانهم الختامي دعمهم لوحدة "
+                   "السودان واستقراره، ودعوا جميع الأطراف إلى ضبط النفس والعودة إلى الحوار."),
+    "arl-amman": ("2022-02-07", "صحيفة ب", "قال وزير الخارجية الأردني أيمن الصفدي، خلال مشاركته في الاجتماع الطارئ "
+                  "لوزراء خارجية جامعة الدول العربية أمس الأحد، إن الأردن يقف إلى جانب السودان في هذه المرحلة "
+                  "الصعبة. وشدد الصفدي على ضرورة الحل السياسي."),
+    "arl-cairo": ("2022-02-06", "صحيفة ج", "أكد وزير الخارجية سامح شكري، في كلمته خلال مشاركته في اجتماع طارئ لوزراء "
+                  "خارجية جامعة الدول العربية اليوم، أن مصر تدعم استقرار السودان. واستعرض شكري رؤية بلاده لاحتواء "
+                  "الأزمة."),
+    "gcc-riyadh": ("2022-02-06", "وكالة د", "عقد وزراء خارجية مجلس التعاون الخليجي اجتماعا استثنائيا في الرياض يوم "
+                   "الأحد لبحث أمن الملاحة في الخليج. وأكد الوزراء رفضهم أي تهديد لأمن دول المجلس."),
+    "call-cairo": ("2022-02-06", "موقع هـ", "أجرى وزير الخارجية سامح شكري اتصالا هاتفيا يوم الأحد مع نظيره الأردني "
+                   "أيمن الصفدي، تناول العلاقات الثنائية بين البلدين. كما تلقى شكري اتصالا من الأمانة العامة لجامعة "
+                   "الدول العربية بشأن ترتيبات القمة المقبلة."),
+    "arl-march": ("2022-02-28", "وكالة أ", "عقد مجلس جامعة الدول العربية على مستوى وزراء الخارجية اجتماعا طارئا في "
+                  "القاهرة يوم الأحد لبحث تطورات الأوضاع في أوكرانيا. ودعا الوزراء إلى وقف التصعيد."),
+}
+
+
+def _summit_docs() -> dict[str, Document]:
+    return {k: record_to_document({"id": k, "text": text, "pub_date": day, "outlet": outlet})
+            for k, (day, outlet, text) in SUMMIT.items()}
+
+
+def _consult(doc: Document, source: Mention | None, target: Mention | None, sentence_start: str, date: str,
+             mode: str | None = "multilateral", exact: bool = True) -> Event:
+    ev = _event(doc, "CONSULT", source, target, sentence_start, date, exact=exact)
+    ev.mode = mode
+    return ev
+
+
+def test_a_forum_meeting_merges_its_host_and_participant_readings():
+    d = _summit_docs()
+    arl = lambda doc: _mention(doc, "جامعة الدول العربية", "Arab League", "ARL", "ORG")  # noqa: E731
+    safadi = lambda doc: _mention(doc, "أيمن الصفدي", "Ayman Safadi", "JOR")  # noqa: E731
+    shoukry = lambda doc: _mention(doc, "سامح شكري", "Sameh Shoukry", "EGY")  # noqa: E731
+    # the League held it; Jordan's and Egypt's ministers took part (one dated by its publication day only)
+    d["arl-agency"].events.append(_consult(d["arl-agency"], arl(d["arl-agency"]), None, "عقد مجلس", "2022-02-06"))
+    d["arl-amman"].events.append(_consult(d["arl-amman"], safadi(d["arl-amman"]), arl(d["arl-amman"]), "قال وزير",
+                                          "2022-02-06"))
+    d["arl-cairo"].events.append(_consult(d["arl-cairo"], shoukry(d["arl-cairo"]), arl(d["arl-cairo"]), "أكد وزير",
+                                          "2022-02-06", mode=None, exact=False))
+    # another forum the same day; the ministers' phone call, and a call from the League's secretariat
+    gcc = d["gcc-riyadh"]
+    gcc.events.append(_consult(gcc, _mention(gcc, "مجلس التعاون الخليجي", "Gulf Cooperation Council", "GCC", "ORG"),
+                               None, "عقد وزراء", "2022-02-06"))
+    call = d["call-cairo"]
+    call.events.append(_consult(call, shoukry(call), safadi(call), "أجرى وزير", "2022-02-06", mode="phone"))
+    call.events.append(_consult(call, _mention(call, "سامح شكري", "Sameh Shoukry", "EGY"), arl(call), "كما تلقى",
+                                "2022-02-06", mode="phone"))
+    # the same forum three weeks later
+    d["arl-march"].events.append(_consult(d["arl-march"], arl(d["arl-march"]), None, "عقد مجلس", "2022-02-27"))
+
+    merged = merge_events(d.values())
+    by_docs = {tuple(m["doc_ids"]): m for m in merged}
+    assert set(by_docs) == {("arl-agency", "arl-amman", "arl-cairo"), ("gcc-riyadh",), ("call-cairo",), ("arl-march",)}
+    assert len(merged) == 5  # the two calls of call-cairo stay two events
+    meeting = by_docs[("arl-agency", "arl-amman", "arl-cairo")]
+    assert meeting["num_outlets"] == 3 and meeting["date"] == "2022-02-06" and meeting["mode"] == "multilateral"
+    # one coherent reading, not the League as both source and target
+    assert (meeting["source"]["name"], meeting["target"]) == ("Arab League", None)
+    assert {e["doc_id"] for e in meeting["evidence"]} == {"arl-agency", "arl-amman", "arl-cairo"}
+
+
+def test_forum_readings_need_one_forum_one_day_and_no_two_counterparts():
+    text = ("عقد مجلس الأمن الدولي جلسة بشأن السودان. ثم عقد مجلس الأمن الدولي جلسة ثانية بشأن ليبيا. "
+            "وشارك وزير الخارجية الليبي في الجلسة. وعقد مجلس الأمن الدولي جلسة ثالثة الشهر المقبل.")
+    doc = Document(id="un", raw=text, text=text, pub_date="2022-02-06")
+    unsc = lambda: _mention(doc, "مجلس الأمن الدولي", "United Nations Security Council", "UN", "ORG")  # noqa: E731
+    sudan, libya = (_mention(doc, w, None, c, "LOC") for w, c in (("السودان", "SDN"), ("ليبيا", "LBY")))
+    on_sudan = _consult(doc, unsc(), sudan, "عقد مجلس", "2022-02-06")
+    on_libya = _consult(doc, unsc(), libya, "ثم عقد", "2022-02-06")
+    libyan = _consult(doc, _mention(doc, "وزير الخارجية الليبي", None, "LBY"), unsc(), "وشارك", "2022-02-06")
+    later = _consult(doc, unsc(), None, "وعقد مجلس", "2022-03-07")
+    doc.events = [on_sudan, on_libya, libyan, later]
+    merged = merge_events([doc])
+    # Two sessions with two counterparts are two meetings; a participant
+    # joins one of them; a month later is another meeting.
+    assert sorted(len(m["evidence"]) for m in merged) == [1, 1, 2]
+    assert any(len(m["evidence"]) == 2 and m["date"] == "2022-02-06" for m in merged)
+    assert {m["date"] for m in merged if len(m["evidence"]) == 1} == {"2022-02-06", "2022-03-07"}
+
+
+def test_a_person_of_an_organisation_is_not_a_forum():
+    # The League's secretary-general (an IGO person) receives two ministers
+    # on one day: two meetings, not two participants of one.
+    text = "استقبل أحمد أبو الغيط وزير الخارجية الأردني. واستقبل أحمد أبو الغيط وزير الخارجية المصري بعد ذلك."
+    doc = Document(id="sg", raw=text, text=text, pub_date="2022-02-06")
+    first, second = (text.index("أحمد أبو الغيط"), text.rindex("أحمد أبو الغيط"))
+    sg = [Mention("أحمد أبو الغيط", i, i + 14, "PERS", actor=Actor("Ahmed Aboul Gheit", "ARL", "IGO", "PERS"))
+          for i in (first, second)]
+    jordan, egypt = (_mention(doc, w, None, c)
+                     for w, c in (("وزير الخارجية الأردني", "JOR"), ("وزير الخارجية المصري", "EGY")))
+    doc.events = [_consult(doc, jordan, sg[0], "استقبل", "2022-02-06", mode=None),
+                  _consult(doc, egypt, sg[1], "واستقبل", "2022-02-06", mode=None)]
+    assert len(merge_events([doc])) == 2
+
+
+def test_one_summit_from_several_outlets_through_the_full_pipeline():
+    from marsad.pipeline import default_pipeline
+
+    pipeline = default_pipeline()
+    docs = [pipeline(Document(id=k, raw=text, pub_date=day, outlet=outlet))
+            for k, (day, outlet, text) in SUMMIT.items()]
+    consults = [m for m in merge_events(docs) if m["type"] == "CONSULT"]
+    groups = {tuple(m["doc_ids"]) for m in consults}
+    assert ("arl-agency", "arl-amman", "arl-cairo") in groups, groups
+    # nothing else joined the meeting: not the Gulf meeting, the call, nor the later meeting
+    for m in consults:
+        assert set(m["doc_ids"]) <= {"arl-agency", "arl-amman", "arl-cairo"} or len(m["doc_ids"]) == 1, m["doc_ids"]

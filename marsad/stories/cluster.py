@@ -207,7 +207,7 @@ class StoryClusterer:
         return (best, best_dot) if best is not None else None
 
     def _open_story(self, doc: Document, day: int) -> _StoryState:
-        sid = "s-" + hashlib.sha1(doc.id.encode("utf-8")).hexdigest()[:12]
+        sid = "s-" + hashlib.sha1(doc.id.encode("utf-8", "surrogatepass")).hexdigest()[:12]
         story = _StoryState(id=sid, rank=len(self._stories), first=day, last=day,
                             first_date=_iso(doc.pub_date), last_date=_iso(doc.pub_date))
         self._stories[sid] = story

@@ -152,7 +152,7 @@ class TokenAnalyser:
             folded = folded.lower()
             if len(folded) >= 3:
                 term = surface = folded
-        out = (zlib.crc32(folded.encode("utf-8")), term, surface)
+        out = (zlib.crc32(folded.encode("utf-8", "surrogatepass")), term, surface)
         if len(self._cache) < _CACHE_LIMIT:
             self._cache[token] = out
         return out
