@@ -82,6 +82,19 @@ class Sentence:
         i = bisect_left(self._starts, pos) + k - 1
         return self.words[i][2] if i < len(self.words) else ""
 
+    def clause_words_before(self, pos: int, k: int) -> list[str]:
+        """Up to ``k`` words before ``pos``, nearest first, within its clause."""
+        out: list[str] = []
+        i = bisect_right(self._ends, pos) - 1
+        if i >= 0 and _CLAUSE_PUNCT.search(self.folded, self.words[i][1], pos):
+            return out
+        while i >= 0 and len(out) < k:
+            out.append(self.words[i][2])
+            if i and self.breaks[i - 1]:
+                break
+            i -= 1
+        return out
+
     def _cue(self, words: list[str], i: int) -> str | None:
         w = words[i]
         b = bare(w)

@@ -18,6 +18,7 @@ from .lexicon import LEX, alternation
 
 MONTH = alternation(LEX.months)
 HMONTH = alternation(LEX.hijri_months)
+HMONTH_EPITHET = rf"(?:\s+(?:{alternation(LEX.hijri_epithets)}))?"  # رمضان المبارك
 WEEKDAY = alternation(LEX.weekdays)
 ORDINAL = alternation(LEX.ordinals)
 FIRST_DAY = alternation(LEX.first_day)
@@ -69,12 +70,12 @@ SOURCES: dict[str, str] = {
     # day + Gregorian month (+ year or modifier)
     "date": rf"{DAYS}(?:{MONTHS}|{THIS_MONTH}){GREG_TAIL}",
     # day + Hijri month (+ Hijri year)
-    "hijri_date": rf"{DAYS}(?:شهر\s+)?(?P<hmon>{HMONTH}){HIJRI_TAIL}",
+    "hijri_date": rf"{DAYS}(?:شهر\s+)?(?P<hmon>{HMONTH}){HMONTH_EPITHET}{HIJRI_TAIL}",
     # Gregorian month without a day
     "month": rf"(?:(?P<pos>{POSITION})\s+)?(?:(?P<shahr>شهري|شهر)\s+)?{MONTHS}{GREG_TAIL}",
     # Hijri month with a modifier or a year (a bare رمضان is not a date)
     "hijri_month": (
-        rf"(?:(?P<pos>{POSITION})\s+)?(?:شهر\s+)?(?P<hmon>{HMONTH})"
+        rf"(?:(?P<pos>{POSITION})\s+)?(?:شهر\s+)?(?P<hmon>{HMONTH}){HMONTH_EPITHET}"
         rf"(?:\s+(?P<mod>{MODIFIER})|\s+(?:(?P<ykw>{YEAR_WORD})\s+)?(?P<year>{HIJRI_YEAR})(?:\s*(?P<era>{HIJRI_ERA}))?)"
     ),
     "numeric": (
@@ -152,13 +153,14 @@ _GATE_WORD = re.compile(r"\w+")
 
 def gate_words(folded: str) -> set[str]:
     """The words of a sentence, each also without its first one or two letters
-    (a proclitic: و2021، برمضان، للعام) and without leading digits (14جانفي).
-    Extra variants are harmless: this only decides which patterns run."""
+    (a proclitic: و2021، برمضان، للعام) and without digits glued before or
+    after it (14جانفي، اكتوبر2018).  Extra variants are harmless: this only
+    decides which patterns run."""
     words = _GATE_WORD.findall(folded)
     out = set(words)
     out.update([w[1:] for w in words])
     out.update([w[2:] for w in words])
-    out.update([w.lstrip("0123456789") for w in words if w[0].isdigit()])
+    out.update([w.strip("0123456789") for w in words if w[0].isdigit() or w[-1].isdigit()])
     return out
 
 

@@ -45,6 +45,7 @@ class Lexicon:
     months: dict[str, int]  # Gregorian month forms -> 1..12
     weak_months: frozenset[str]
     hijri_months: dict[str, int]
+    hijri_epithets: frozenset[str]  # المبارك after رمضان
     weekdays: dict[str, int]  # -> Python weekday (Monday 0)
     ordinals: dict[str, int]
     first_day: dict[str, int]
@@ -65,6 +66,7 @@ class Lexicon:
     adjective_heads: frozenset[str]
     today_next: frozenset[str]
     today_prev: frozenset[str]
+    complement_verbs: dict[str, frozenset[str]]  # verb form -> prepositions of its object
 
 
 def _month_names(name: str, flag_column: int) -> tuple[dict[str, int], frozenset[str]]:
@@ -79,6 +81,18 @@ def _month_names(name: str, flag_column: int) -> tuple[dict[str, int], frozenset
     return names, frozenset(weak)
 
 
+def _complement_verbs(name: str) -> dict[str, frozenset[str]]:
+    """Verb forms -> the prepositions (من، على) that introduce their object;
+    a form that does not end in a weak letter or ت also gets its ـت، ـوا and
+    ـا forms (حذر → حذرت، حذروا، حذرا)."""
+    preps: dict[str, set[str]] = {}
+    for form, prep in ((normalize(r[0]), normalize(r[1])) for r in _rows(name)):
+        forms = [form] if form[-1] in "يوت" else [form + s for s in ("", "ت", "وا", "ا")]
+        for f in forms:
+            preps.setdefault(f, set()).add(prep)
+    return {f: frozenset(p) for f, p in preps.items()}
+
+
 def load() -> Lexicon:
     months, weak = _month_names("months.tsv", 3)
     hijri, _ = _month_names("hijri_months.tsv", 2)
@@ -88,6 +102,7 @@ def load() -> Lexicon:
         months=months,
         weak_months=weak,
         hijri_months=hijri,
+        hijri_epithets=frozenset(_words("hijri_epithets.txt")),
         weekdays={normalize(r[0]): int(r[1]) for r in _rows("weekdays.tsv")},
         ordinals={normalize(r[0]): int(r[1]) for r in _rows("ordinals.tsv")},
         first_day={normalize(r[0]): int(r[1]) for r in _rows("first_day.tsv")},
@@ -108,6 +123,7 @@ def load() -> Lexicon:
         adjective_heads=frozenset(_words("general_adjective_heads.txt")),
         today_next=frozenset(normalize(r[1]) for r in blockers if r[0] == "next"),
         today_prev=frozenset(normalize(r[1]) for r in blockers if r[0] == "prev"),
+        complement_verbs=_complement_verbs("complement_verbs.tsv"),
     )
 
 

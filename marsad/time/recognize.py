@@ -363,7 +363,8 @@ class _Scanner:
         unit_word = key(g.get("unit") or g.get("unit1"))
         unit, count = LEX.units[unit_word]
         nxt = self.next(c)
-        if bare(nxt) in ("من", "علي") or nxt in ("من", "علي"):
+        prep = nxt if nxt in ("من", "علي") else bare(nxt)
+        if prep in ("من", "علي") and not self._verb_object_follows(c, prep):
             return None  # قبل يومين من القمة: anchored to an event
         if g.get("num"):
             n = _number(g["num"])
@@ -375,6 +376,12 @@ class _Scanner:
             return None
         c.g["ago"] = (unit, n)
         return c
+
+    def _verb_object_follows(self, c: Cand, prep: str) -> bool:
+        """The من/على after an offset opens the object of a verb just before
+        it (حذرت قبل شهرين من …، صادق البرلمان قبل أسبوع على …)."""
+        return any(prep in LEX.complement_verbs.get(bare(w), ()) or prep in LEX.complement_verbs.get(w, ())
+                   for w in self.s.clause_words_before(c.start, 4))
 
     def _year(self, c: Cand) -> Cand | None:
         g = c.g
