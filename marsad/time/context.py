@@ -98,6 +98,15 @@ class Sentence:
     def _cue(self, words: list[str], i: int) -> str | None:
         w = words[i]
         b = bare(w)
+        if b == "ان" and 0 < i < len(words) - 1:
+            # بعد أن + perfect (بعد أن استخدمت): the past; على أن + imperfect
+            # (على أن تصل البعثة): an arrangement for later
+            head, verb = bare(words[i - 1]), words[i + 1]
+            imperfect = len(verb) >= 3 and verb[0] in "يتن"
+            if head == "بعد" and not imperfect:
+                return PAST
+            if head == "علي" and imperfect:
+                return FUTURE
         if b in _FUTURE_SINGLE or w in _FUTURE_SINGLE or is_future_verb(w):
             return FUTURE
         for phrase in _FUTURE_MULTI:

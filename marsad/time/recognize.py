@@ -363,7 +363,9 @@ class _Scanner:
         unit_word = key(g.get("unit") or g.get("unit1"))
         unit, count = LEX.units[unit_word]
         nxt = self.next(c)
-        prep = nxt if nxt in ("من", "علي") else bare(nxt)
+        follow = re.match(r"\s+(\w+)", self.text[c.end:])  # the next word, not across punctuation
+        prep = follow.group(1) if follow else ""
+        prep = prep if prep in ("من", "علي") else bare(prep)
         if prep in ("من", "علي") and not self._verb_object_follows(c, prep):
             return None  # قبل يومين من القمة: anchored to an event
         if g.get("num"):
