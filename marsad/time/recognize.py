@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from ..model import DateExpr
 from ..text.normalize import normalize
 from . import calendar as cal
-from .calendar import FUTURE
+from .calendar import FUTURE, PAST
 from .context import Sentence, bare
 from .folding import Folded
 from .grammar import MONTH, PATTERNS, RANGE_GAP, open_gates
@@ -489,7 +489,8 @@ def _share(a: Cand, b: Cand) -> tuple[Cand, Cand]:
     if a.kind in _DATED_KINDS and b.kind in _DATED_KINDS and a.hijri == b.hijri:
         if a.year is None and a.mod is None and not a.g.get("ryear"):
             a = replace(a, year=b.year, mod=b.mod, g={**a.g, "ryear": b.g.get("ryear"),
-                                                      "ryear_shift": b.g.get("ryear_shift")})
+                                                      "ryear_shift": b.g.get("ryear_shift"),
+                                                      "shared_year": b.year is not None})
             if a.month is None and not a.this_month:
                 a.month = b.month
     elif a.kind == b.kind == "weekday" and a.mod is None and b.mod is not None:
@@ -511,6 +512,8 @@ class _Resolver:
             a, b = c.parts
             va, _ = self.value(a)
             vb, _ = self.value(b)
+            if va and vb:
+                va, vb = self._in_order(a, b, va, vb)
             value = f"{va}/{vb}" if va and vb else None
             return value, "range"
         value, cat = getattr(self, "_" + c.kind)(c)
@@ -519,6 +522,19 @@ class _Resolver:
         elif value and c.kind == "rel_unit" and c.g.get("unit_norm") in ("العام", "السنه", "الشهر"):
             self.anchor = int(value[:4])
         return value, cat
+
+    def _in_order(self, a: Cand, b: Cand, va: str, vb: str) -> tuple[str, str]:
+        """A range across New Year (من 30 ديسمبر إلى 2 يناير، من 24 ديسمبر
+        حتى 7 يناير 2024) ends after it starts: the side whose year was not
+        written moves by a year (the start back in the past, else the end on)."""
+        n = min(len(va), len(vb))
+        if va[:n] <= vb[:n] or any(c.kind not in ("date", "month") or c.hijri or c.month is None for c in (a, b)):
+            return va, vb
+        if a.g.get("shared_year") or (not b.year and not a.year and self._tense(b) == PAST):
+            return self.value(replace(a, year=int(va[:4]) - 1, mod=None))[0] or va, vb
+        if not b.year:
+            return va, self.value(replace(b, year=int(vb[:4]) + 1, mod=None))[0] or vb
+        return va, vb
 
     def _tense(self, c: Cand) -> str:
         return self.s.tense(c.start, c.end)
