@@ -78,9 +78,10 @@ SOURCES: dict[str, str] = {
         rf"(?:(?P<pos>{POSITION})\s+)?(?:شهر\s+)?(?P<hmon>{HMONTH}){HMONTH_EPITHET}"
         rf"(?:\s+(?P<mod>{MODIFIER})|\s+(?:(?P<ykw>{YEAR_WORD})\s+)?(?P<year>{HIJRI_YEAR})(?:\s*(?P<era>{HIJRI_ERA}))?)"
     ),
+    # 11/1/2022، 2022-01-11; one space may stand around the separators (11 / 1 / 2022)
     "numeric": (
-        rf"{LEAD}(?:(?P<d>\d{{1,2}})(?P<s1>[/.-])(?P<m>\d{{1,2}})(?P=s1)(?P<y>[12]\d{{3}})"
-        rf"|(?P<y2>[12]\d{{3}})(?P<s2>[/.-])(?P<m2>\d{{1,2}})(?P=s2)(?P<d2>\d{{1,2}}))(?![\d/])"
+        rf"{LEAD}(?:(?P<d>\d{{1,2}}) ?(?P<s1>[/.-]) ?(?P<m>\d{{1,2}}) ?(?P=s1) ?(?P<y>[12]\d{{3}})"
+        rf"|(?P<y2>[12]\d{{3}}) ?(?P<s2>[/.-]) ?(?P<m2>\d{{1,2}}) ?(?P=s2) ?(?P<d2>\d{{1,2}}))(?![\d/])"
         rf"(?:\s*(?P<era>{HIJRI_ERA}|{GREG_ERA}))?"
     ),
     # الخميس، يوم الخميس الماضي، الاثنين من الأسبوع المقبل
@@ -142,7 +143,7 @@ WORD_GATES: dict[str, frozenset[str]] = {
     "ago": frozenset(("منذ", "قبل")),
 }
 TEXT_GATES: dict[str, re.Pattern[str]] = {
-    "numeric": re.compile(r"\d[/.-]\d"),
+    "numeric": re.compile(r"\d ?[/.-] ?\d"),
     "year": re.compile(r"\d{4}"),
     "decade": re.compile(normalize(r"ين(?:يات|ات)")),
     "decade_ord": re.compile(normalize("القرن")),

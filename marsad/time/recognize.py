@@ -46,6 +46,9 @@ _WEEKDAY_SET_WORDS = frozenset(normalize(w) for w in "كل أيام صلاة خ�
 _TWO_FOLLOWERS = frozenset(normalize(w) for w in "معا منهما كلاهما كليهما".split())
 _PART_OF_DAY = frozenset(normalize(w) for w in "صباح مساء ظهر فجر ليلة عصر ظهيرة".split())
 _VERB_GHADA_FOLLOWERS = frozenset(normalize(w) for w in "أكثر أقرب أشد أبعد أكبر واضحا جزءا".split())
+# An ordinal after these counts parts of the month, not its days: الأسبوع الأول
+# من فبراير، النصف الثاني من مارس.
+_PART_NOUNS = frozenset(normalize(w) for w in "الأسبوع الأسابيع النصف الربع الثلث الشطر العشر العشرة الأيام".split())
 _APPROXIMATE = frozenset(normalize(w) for w in "أكثر أقل يزيد يقل".split())
 _AFTER_YEAR_WORDS = frozenset(normalize(w) for w in (
     "في على عن إلى حتى بعد قبل خلال منذ مع حين عندما حيث أي ثم لكن لم لن قد كما بين ضد عبر وفق حسب بحسب "
@@ -177,6 +180,8 @@ class _Scanner:
         if g.get("d2"):
             c.day2, _ = _day_value(g["d2"])
         if c.day is None or not 1 <= c.day <= last_day or (c.day2 is not None and not c.day < c.day2 <= last_day):
+            return False
+        if c.day_is_word and bare(self.s.word_before(c.m.start("d1"))) in _PART_NOUNS:
             return False
         # "الخامس يناير" is not written, and الأول after كانون is the month's own name
         return not (key(g["d1"]) in LEX.ordinals and not g.get("of"))
