@@ -738,6 +738,46 @@ def _shifted_year(month: int, shift: int, year: int, cur_month: int) -> int:
     return year
 
 
+_EQUIVALENT_GAP = re.compile(normalize(
+    r"\s*[،,]?\s*(?:(?:الذي|التي)\s+)?(?:ال|وال)?(?:موافق|يوافق|توافق)(?:\s+ل|\s*ل(?=\d))?\s*"))
+
+
+def _align_equivalents(text: str, items: list[Cand], values: list[tuple[str | None, str]]):
+    """A Hijri and a Gregorian day joined by الموافق/توافق name one day: a
+    side written without its year takes the occurrence nearest the other
+    (غرة رجب توافق 13 يناير المقبل، 15 شعبان الموافق 25 فبراير)."""
+    values = list(values)
+    for i in range(len(items) - 1):
+        a, b = items[i], items[i + 1]
+        (va, ca), (vb, cb) = values[i], values[i + 1]
+        if not (va and vb and len(va) == len(vb) == 10 and {a.kind, b.kind} == {"date", "hijri_date"}
+                and not a.day2 and not b.day2 and _EQUIVALENT_GAP.fullmatch(text, a.end, b.start)):
+            continue
+        if va == vb:
+            continue
+        if _year_less(b):
+            values[i + 1] = (_nearest_occurrence(b, dt.date.fromisoformat(va)) or vb, cb)
+        elif _year_less(a):
+            values[i] = (_nearest_occurrence(a, dt.date.fromisoformat(vb)) or va, ca)
+    return values
+
+
+def _year_less(c: Cand) -> bool:
+    return c.year is None and c.mod is None and not c.g.get("ryear") and not c.this_month
+
+
+def _nearest_occurrence(c: Cand, target: dt.date) -> str | None:
+    if c.hijri:
+        ty = (cal.to_hijri(target) or (None,))[0]
+        if ty is None:
+            return None
+        options = [cal.hijri_day(y, c.month, c.day) for y in (ty - 1, ty, ty + 1)]
+    else:
+        options = [cal.safe_date(y, c.month, c.day) for y in (target.year - 1, target.year, target.year + 1)]
+    options = [d for d in options if d is not None]
+    return min(options, key=lambda d: abs((d - target).days)).isoformat() if options else None
+
+
 # -- public --------------------------------------------------------------------
 
 def _as_date(pub_date) -> dt.date | None:
@@ -779,8 +819,8 @@ def find_dates(text: str, pub_date=None) -> list[DateExpr]:
 
         items = _join(sent.folded, _select(_Scanner(sent, surface, pub).candidates()))
         resolver = _Resolver(sent, pub)
-        for c in items:
-            value, cat = resolver.value(c)
+        values = _align_equivalents(sent.folded, items, [resolver.value(c) for c in items])
+        for c, (value, cat) in zip(items, values):
             start, end = folded.span(s0 + c.start, s0 + c.end)
             found.append(DateExpr(text[start:end], value, start, end, cat))
     return found
