@@ -495,6 +495,15 @@ def test_year_inference_for_day_and_month_without_year():
     assert find_dates("وتعقد الدورة في 10 ديسمبر.", "2022-01-11")[0].value == "2021-12-10"
 
 
+def test_imperfect_verb_takes_the_nearest_occurrence_across_new_year():
+    # late December, a scheduled event in the present tense: next January, not last
+    assert find_dates("وتدخل الضريبة الجديدة حيز التنفيذ في 1 يناير.", "2022-12-28")[0].value == "2023-01-01"
+    assert find_dates("وتبدأ الإجازة الرسمية في فبراير وتستمر أسبوعين.", "2022-12-28")[0].value == "2023-02"
+    # a past verb keeps last January; inside six months nothing changes
+    assert find_dates("وكانت الحكومة قد أقرت القانون في 1 يناير.", "2022-12-28")[0].value == "2022-01-01"
+    assert find_dates("وتعقد الدورة في 10 ديسمبر.", "2022-01-11")[0].value == "2021-12-10"
+
+
 def test_weekday_named_with_a_date_decides_the_year():
     # 1 January 2023 is a Sunday, 1 January 2022 a Saturday
     found = find_dates("وتستمر العطلة حتى الأحد 1 يناير.", "2022-12-29")

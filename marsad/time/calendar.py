@@ -12,6 +12,10 @@ from collections.abc import Callable
 from hijridate import Gregorian, Hijri
 
 PAST, FUTURE, NEUTRAL = "past", "future", "neutral"
+# No past or future cue, but an imperfect verb governs the date (تدخل الضريبة
+# حيز التنفيذ في 1 يناير): neutral, except that a year-less day or month is the
+# occurrence nearest the publication date, so late in a year it can be next year's.
+PRESENT = "present"
 # A day-month without a year in a sentence with no clear tense is this year's,
 # unless that falls more than about six months after the publication date.
 HALF_YEAR_DAYS = 183
@@ -51,6 +55,8 @@ def year_of_bare_month(month: int, pub: dt.date, tense: str) -> int:
         return pub.year if month <= pub.month else pub.year - 1
     if tense == FUTURE:
         return pub.year if month >= pub.month else pub.year + 1
+    if tense == PRESENT and pub.month - month > 6:
+        return pub.year + 1
     return pub.year - 1 if month - pub.month > 6 else pub.year
 
 
@@ -75,6 +81,8 @@ def choose_occurrence(make: Callable[[int], dt.date | None], base_year: int, pub
         this = dict(options).get(base_year)
         if this is not None and (this - pub).days <= HALF_YEAR_DAYS:
             chosen = this
+            if tense == PRESENT and (pub - this).days > HALF_YEAR_DAYS:
+                chosen = dict(options).get(base_year + 1, this)
         else:
             chosen = dict(options).get(base_year - 1, this)
     if weekday is not None and chosen is not None and chosen.weekday() != weekday:

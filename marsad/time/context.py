@@ -12,7 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import cached_property
 
-from .calendar import FUTURE, NEUTRAL, PAST
+from .calendar import FUTURE, NEUTRAL, PAST, PRESENT
 from .lexicon import LEX
 
 _WORD = re.compile(r"\w+")
@@ -134,7 +134,7 @@ class Sentence:
         present = weak = False
         for i in reversed(before):
             if present and self.breaks[i]:
-                return FUTURE if weak else NEUTRAL
+                return FUTURE if weak else PRESENT
             cue = self._cue(words, i)
             if cue == WEAK_FUTURE:
                 weak = True
@@ -158,4 +158,4 @@ class Sentence:
             cue = self._cue(words, i)
             if cue == FUTURE or (cue == PAST and not present):
                 return cue
-        return NEUTRAL
+        return PRESENT if present else NEUTRAL
