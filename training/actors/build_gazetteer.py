@@ -50,6 +50,7 @@ _AGENT_STOPWORDS = set("""الفريق فريق العمل عمل الخدمة �
 الطيران حاوية الفقير أصلي أطفال دستوري جبان المعتقل الغانم المتفجع المتنزه المسافر المعلم""".split())
 _CAPITAL_RENAMED = {"Nur-Sultan": "Astana"}  # GeoNames snapshot predates the 2022 renaming
 _SUFFIXES = ("", "ة", "ون", "ين", "ان", "تان", "تين", "ات")
+_ACCUSATIVE = "ا"  # indefinite accusative (مقترحا مصريا: مصرياً), dropped where it spells a country (روسيا)
 _ARABIC_ONLY = re.compile(r"^[\u0621-\u064A\u0670 ]+$")
 # CAMEO agent codes -> contract sectors (others are not actors the contract names).
 _AGENT_SECTORS = {"GOV": "GOV", "MIL": "MIL", "SPY": "COP", "COP": "COP", "JUD": "JUD", "LEG": "LEG",
@@ -85,7 +86,7 @@ def nisba(name: str) -> str | None:
 def inflect(adjective: str) -> list[str]:
     """All gender/number forms of a (possibly two-word) nisba adjective."""
     words = adjective.split()
-    return [" ".join(w + s for w in words) for s in _SUFFIXES]
+    return [" ".join(w + s for w in words) for s in _SUFFIXES + (_ACCUSATIVE,)]
 
 
 def world_city_names(shared: Path) -> dict[tuple[str, str], str]:
@@ -132,6 +133,9 @@ def build_countries(shared: Path) -> list[list[str]]:
                 capitals = [ar]
         capitals = [c for c in capitals if c not in drop]
         rows.append([code, name_en, "|".join(names), "|".join(demonyms), capital_en if capitals else "", "|".join(capitals)])
+    spelled = {normalize(n) for r in rows for n in split_bar(r[2])}
+    for r in rows:
+        r[3] = "|".join(d for d in split_bar(r[3]) if not (d.endswith(_ACCUSATIVE) and normalize(d) in spelled))
     return rows
 
 
