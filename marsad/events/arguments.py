@@ -64,6 +64,7 @@ _SKIP_AFTER_VERB = frozenset(normalize(w) for w in (
     "أمس", "اليوم", "الخميس", "الجمعة", "السبت", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "أيضا", "أيضاً",
     "مساء", "صباح", "ظهر", "ليل", "فجر", "قد", "كذلك", "بدوره", "بدورها", "من", "جهته", "جهتها", "ناحيته"))
 _POSSESSIVE = ("ه", "ها", "هم", "هما")
+NON_STATE = frozenset({"REB", "PRO", "OPP", "CVL"})  # groups that belong to the country the story is about
 _BELONGING = frozenset(normalize(w) for w in ("التابعة", "التابع", "التابعين", "التابعتين", "المنضوية", "المنضوين"))
 _OWN_COUNTRY = frozenset(normalize(w) for w in ("بلاده", "بلادها", "بلادنا", "بلادهم", "دولته", "دولتها", "دولتنا", "حكومته", "حكومتها", "حكومتنا"))
 _FIRST_PLURAL_HINT = ("نا",)
@@ -217,9 +218,12 @@ def _agent_forms(base: str) -> set[str]:
     return {base, base + "ون", base + "ين", base + "ان", base + "ات"}
 
 
-def agent_mentions(tokens: list[Token], text: str, taken: list[MentionSpan], country: str | None) -> list[MentionSpan]:
+def agent_mentions(tokens: list[Token], text: str, taken: list[MentionSpan], country: str | None,
+                   focal: str | None = None) -> list[MentionSpan]:
     """Generic participants not covered by any mention, as synthetic mentions
-    (``source="events"``) with the given country."""
+    (``source="events"``) with the given country; armed groups, protesters
+    and civilians with the article's own country (``focal``) when known
+    ("قالت الخارجية القطرية إن الوزير التقى ممثلي الحركات المسلحة")."""
     covered = set()
     for ms in taken:
         covered.update(range(ms.first, ms.last + 1))
@@ -244,7 +248,8 @@ def agent_mentions(tokens: list[Token], text: str, taken: list[MentionSpan], cou
                     and tokens[j + 1].norm.startswith("ال") and tokens[j + 1].norm not in _RELATIVE:
                 j += 1
             start, end = tokens[i].start, tokens[j].end
-            m = Mention(text[start:end], start, end, "ORG", Actor(None, country, sector, "GROUP"), source="events")
+            where = focal if focal and sector in NON_STATE else country
+            m = Mention(text[start:end], start, end, "ORG", Actor(None, where, sector, "GROUP"), source="events")
             ms = MentionSpan(m, i, j)
             ms.prep = _governing_prep(tokens, i, start, text)
             out.append(ms)
@@ -272,12 +277,22 @@ def subject_of(tokens: list[Token], first: int, last: int, spans: list[MentionSp
         gap = [t for t in tokens[last + 1:s.first] if t.norm not in _SKIP_AFTER_VERB]
         if demonym is not None and demonym.first < s.first:
             break
+        if s.prep == "ل" and len(gap) <= 2:
+            # "دعا الأمين العام للجامعة أحمد أبو الغيط": the office's body, then its holder
+            holder = next((x for x in after if x.first == s.last + 1 and x.mention.type == "PERS"), None)
+            if holder is not None and holder.first - last <= _SUBJECT_WINDOW + 2:
+                return holder
         if len(gap) > 2 or s.first - last > _SUBJECT_WINDOW or s.prep is not None:
             break
         if any(exact(t, "complementizer") for t in gap):
             break  # أشار إلى أن X …: X is the content's subject
+        if any(t.norm in PREPOSITIONS or t.norm.startswith("ب") and len(t.norm) >= 5 for t in gap):
+            break  # "لا تعترف باختصاص المحكمة": the mention is a genitive inside a ب-phrase
         if _agrees(s, gender, tokens):
             return s
+        if len(gap) == 1 and gap[0] is tokens[s.first - 1] and not gap[0].norm.startswith("ال") and gender is not None \
+                and (gender == "f") == gap[0].text.endswith("ة"):
+            return s  # "طالب زعيم المعارضة": the construct's head noun agrees with the verb
         break
     return demonym
 
@@ -330,7 +345,8 @@ def _agrees(ms: MentionSpan, gender: str | None, tokens: list[Token]) -> bool:
 
 
 def target_of(etype: str, tokens: list[Token], first: int, last: int, spans: list[MentionSpan],
-              clause: list[int], source: MentionSpan | None, verb: bool, window: int = 15) -> MentionSpan | None:
+              clause: list[int], source: MentionSpan | None, verb: bool, window: int = 15,
+              dated: frozenset[int] = frozenset()) -> MentionSpan | None:
     """The target after the trigger: a mention governed by one of the type's
     prepositions (also one a few words after it: طلب المساعدة من الشركاء في
     منظمة …), or the first bare noun phrase (direct object, genitive) for
@@ -352,9 +368,13 @@ def target_of(etype: str, tokens: list[Token], first: int, last: int, spans: lis
         s = by_first.get(j)
         if s is not None and j > 0 and tokens[j - 1].norm.lstrip("و") in _BELONGING:
             continue  # "قوات حفظ السلام التابعة لمنظمة …": the owner, not a target
-        if s is not None and source is not None and _same_referent(s, source):
+        if s is not None and source is not None and (_same_referent(s, source) or (
+                s.first == source.last + 1 and s.mention.type == "PERS" and source.mention.type in ("PERS", "ORG")
+                and (s.actor is None or not s.actor.country or not source.actor or s.actor.country == source.actor.country))):
             anchor = s.last + 1
-            continue  # "الرئيس الفلسطيني محمود عباس": apposition to the subject
+            continue  # "الرئيس الفلسطيني محمود عباس"، "المندوب الإماراتي محمد أبو شهاب": apposition to the subject
+        if s is not None and is_demonym(s) and pending is not None and j - pending <= 4 and j - last > 1:
+            return _demonym_party(s)  # "ردت على الخطوة الأوروبية"، "غارات على المواقع الإسرائيلية"
         if s is not None and is_actor(s):
             if s.prep in preps or (pending is not None and j - pending <= 4):
                 return s
@@ -369,15 +389,35 @@ def target_of(etype: str, tokens: list[Token], first: int, last: int, spans: lis
             pending = j
         elif len(core) > 2 and core[0] in ("ب", "ل") and core[0] in preps and s is None:
             pending = j  # "بنظرائه", "للشركاء": the proclitic is the preposition
-    if bare_ok and etype in TRANSITIVE:
-        # "أدانت الوزارة القصف الإسرائيلي": the object's demonym names the target
+    if bare_ok and (etype in TRANSITIVE or etype == "REQUEST"):
+        # "أدانت الوزارة القصف الإسرائيلي"، "دعا الأطراف التشادية": the object's demonym names the target
+        first_word = start
+        while first_word < len(tokens) and clause[first_word] == cl and first_word in dated:
+            first_word += 1  # "رفضت إثيوبيا، الخميس 9 آذار، مقترحا مصريا"
         for s in spans:
-            if start < s.first <= start + 2 and is_demonym(s) and clause[s.first] == cl \
+            if first_word < s.first <= first_word + 2 and is_demonym(s) and clause[s.first] == cl \
                     and tokens[s.first - 1].norm not in PREPOSITIONS and not any(x.first <= s.first - 1 <= x.last for x in spans):
-                m = Mention(s.mention.text, s.mention.start, s.mention.end, "ORG",
-                            Actor(None, s.actor.country, None, "GROUP"), source="events")  # type: ignore[union-attr]
-                return MentionSpan(m, s.first, s.last, None)
+                return _demonym_party(s)
     return None
+
+
+def _demonym_party(s: MentionSpan) -> MentionSpan:
+    """A party named by its demonym alone (the country, sector unknown)."""
+    m = Mention(s.mention.text, s.mention.start, s.mention.end, "ORG",
+                Actor(None, s.actor.country, None, "GROUP"), source="events")  # type: ignore[union-attr]
+    return MentionSpan(m, s.first, s.last, None)
+
+
+def demonym_list(tgt: MentionSpan, spans: list[MentionSpan]) -> list[MentionSpan]:
+    """"مقترحا مصريا سودانيا": demonyms right after a demonym target name more parties."""
+    out: list[MentionSpan] = []
+    cur = tgt
+    for s in spans:
+        if s.first == cur.last + 1 and is_demonym(s):
+            out.append(_demonym_party(s))
+            cur = s
+    return out
+
 
 
 _BETWEEN = frozenset(("بين", "جمع", "جمعت", "يجمع", "تجمع"))
@@ -394,7 +434,8 @@ def between(tokens: list[Token], first: int, spans: list[MentionSpan], clause: l
     for i, t in enumerate(tokens):
         if clause[i] != cl or t.norm.lstrip("و") not in _BETWEEN:
             continue
-        after = [s for s in spans if s.first > i and clause[s.first] == cl]
+        # "بين الحكومة في تشاد والحركات المسلحة": a place after في locates a side, it is none
+        after = [s for s in spans if s.first > i and clause[s.first] == cl and s.prep != "في"]
         if len(after) >= 2 and after[0].first <= i + 2:
             return after[0], after[1]
     return None

@@ -76,12 +76,13 @@ def exact(token: Token, section: str) -> bool:
     return token.norm in cue_sets()[section].forms
 
 
-def clause_bounds(tokens: list[Token]) -> list[int]:
-    """Clause number of each token: a new clause starts after each break."""
+def clause_bounds(tokens: list[Token], keep: frozenset[int] = frozenset()) -> list[int]:
+    """Clause number of each token: a new clause starts after each break
+    (except the break tokens at the indexes in ``keep``)."""
     out: list[int] = []
     n = 0
-    for t in tokens:
-        if exact(t, "clause_break"):
+    for i, t in enumerate(tokens):
+        if i not in keep and exact(t, "clause_break"):
             n += 1
             out.append(n)
             n += 1

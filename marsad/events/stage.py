@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 from ..actors import resolve_name
 from ..geo.stage import is_scene
@@ -26,7 +28,7 @@ from ..model import Actor, Document, Event, Location, Mention, Quote, Span, Toke
 from ..text.normalize import normalize
 from ..text.sentences import split_sentences
 from ..time import governing_date
-from .arguments import (PREPOSITIONS, TRANSITIVE, VERBAL, MentionSpan, agent_mentions, between, is_actor, is_demonym, is_feminine,
+from .arguments import (PREPOSITIONS, TRANSITIVE, VERBAL, MentionSpan, agent_mentions, between, demonym_list, is_actor, is_demonym, is_feminine,
                         own_country_token, possessive, sentence_mentions, subject_of, target_of, verb_gender)
 from .classify import lexicon_features, sentence_scores
 from .cues import clause_bounds, exact, is_cue, sections_of
@@ -53,6 +55,8 @@ _DETECTED = frozenset({"PROTEST", "ASSAULT"})
 _PROTEST_TO_ACCUSE = frozenset({"GOV", "IGO", "MIL", "LEG", "JUD"})
 _ACCUSE_CONTENT = frozenset({"COERCE", "ASSAULT"})
 _TERROR = ("ارهاب",)
+_NAME_SOURCES = frozenset({"ner", "gazetteer"})
+_DOMESTIC_GROUPS = frozenset({"COP", "REB", "PRO", "CVL", "OPP"})  # unnamed groups of the story's country  # mentions that are names (not generic groups such as المحتجين)
 
 
 @dataclass(slots=True)
@@ -87,6 +91,7 @@ class _Sentence:
     frames: list[Frame]
     quote_tokens: dict[int, tuple[int, int]]  # token index -> direct quote span holding it
     country: str | None
+    dated: frozenset[int] = frozenset()  # tokens of a date aside between commas (، الخميس 9 آذار،)
 
 
 def event_stage(doc: Document) -> Document:
@@ -119,7 +124,7 @@ def code_document(doc: Document, events: bool = True) -> tuple[list[CodedEvent],
     state = _Discourse()
     found: list[CodedEvent] = []
     quotes: list[Quote] = []
-    mentions = _with_surnames_linked(doc.mentions)
+    mentions = _with_surnames_linked(doc.mentions, doc.text, focal)
     raw_matches = [lex.match(sent.tokens) if events else [] for sent in doc.sentences]
     state.topics = _article_topics(raw_matches)
     for k, sent in enumerate(doc.sentences):
@@ -164,9 +169,10 @@ def _may_report(tokens: list[Token], quote_spans: list[tuple[int, int]]) -> bool
 def _context(doc: Document, k: int, tokens: list[Token], quote_spans, state: _Discourse, focal: str | None,
              mentions: list[Mention] | None = None) -> _Sentence:
     spans = sentence_mentions(doc.mentions if mentions is None else mentions, tokens, doc.text)
-    clause = clause_bounds(tokens)
+    asides = _date_asides(doc, tokens)
+    clause = clause_bounds(tokens, asides)
     country = _sentence_country(spans) or focal
-    spans = sorted(spans + agent_mentions(tokens, doc.text, spans, country), key=lambda s: s.first)
+    spans = sorted(spans + agent_mentions(tokens, doc.text, spans, country, focal), key=lambda s: s.first)
     frames = sentence_frames(tokens, spans, clause, quote_spans, state.last_speaker)
     quote_tokens: dict[int, tuple[int, int]] = {}
     for i, t in enumerate(tokens):
@@ -176,7 +182,29 @@ def _context(doc: Document, k: int, tokens: list[Token], quote_spans, state: _Di
                 break
     start = tokens[0].start if tokens else 0
     end = tokens[-1].end if tokens else 0
-    return _Sentence(doc, k, start, end, tokens, spans, clause, frames, quote_tokens, country)
+    dated = frozenset(i for a, b in zip(sorted(asides)[::2], sorted(asides)[1::2]) for i in range(a, b + 1))
+    return _Sentence(doc, k, start, end, tokens, spans, clause, frames, quote_tokens, country, dated)
+
+
+_DAY_PARTS = frozenset(normalize(w) for w in ("مساء", "صباح", "ظهر", "فجر", "ليل", "ليلة", "يوم", "اليوم", "أمس", "الماضي",
+                                               "المقبل", "الجاري", "أول", "من", "في"))
+
+
+def _date_asides(doc: Document, tokens: list[Token]) -> frozenset[int]:
+    """The commas around a date aside ("رفضت إثيوبيا، الخميس 9 آذار، مقترحا
+    مصريا"): the verb, its subject and its object stay one clause."""
+    if not doc.dates:
+        return frozenset()
+    commas = [i for i, t in enumerate(tokens) if t.norm in ("،", ",")]
+    keep: set[int] = set()
+    for i, j in zip(commas, commas[1:]):
+        inner = tokens[i + 1:j]
+        if not inner or len(inner) > 8:
+            continue
+        dated = [any(d.start <= t.start and t.end <= d.end for d in doc.dates) for t in inner]
+        if any(dated) and all(x or t.norm.lstrip("و") in _DAY_PARTS for x, t in zip(dated, inner)):
+            keep |= {i, j}
+    return frozenset(keep)
 
 
 def _sentence_country(spans: list[MentionSpan]) -> str | None:
@@ -192,23 +220,46 @@ def _sentence_country(spans: list[MentionSpan]) -> str | None:
     return None
 
 
-def _with_surnames_linked(mentions: list[Mention]) -> list[Mention]:
+def _with_surnames_linked(mentions: list[Mention], text: str = "", focal: str | None = None) -> list[Mention]:
     """Mentions the actor layer left unlinked borrow a linked referent: a
-    surname the NER found on its own (أوغلو) takes the actor of the last
-    linked person whose name ends with it, and a repeated surface (الرئيس)
-    the actor of its nearest linked twin.  The document's own mentions are
-    not changed."""
+    name right after an office (المبعوث الأممي هانس غروندبرغ) takes the
+    office's actor; a surname the NER found on its own (أوغلو) takes the
+    actor of the last linked person whose name ends with it, also when it
+    reads as a demonym (السوداني after محمد شياع السوداني); a head of
+    state of no known country (الرئيس X) belongs to the article's country;
+    and a repeated surface (الرئيس) takes the actor of its nearest linked
+    twin.  The document's own mentions are not changed."""
     out: list[Mention] = []
     linked: list[Mention] = []
+    prev: Mention | None = None
     for m in sorted(mentions, key=lambda m: m.start):
         if m.type == "PERS" and (m.actor is None or not m.actor.country):
             key = normalize(m.text).strip()
             donor = next((x for x in reversed(linked) if len(key) >= 3
                           and (normalize(x.text).endswith(" " + key) or normalize(x.text) == key)), None)
+            if donor is None and prev is not None and _apposed(prev, m, text):
+                donor = prev  # "منسق الإغاثة في الأمم المتحدة مارتن غريفيث"
             if donor is not None:
                 m = Mention(m.text, m.start, m.end, m.type, donor.actor, m.location, source=m.source)
-        if m.type == "PERS" and m.actor is not None and m.actor.country and m.actor.name:
+            elif focal and m.actor is not None and m.actor.sector == "GOV" and m.actor.kind != "GROUP":
+                a = m.actor
+                m = Mention(m.text, m.start, m.end, m.type, Actor(a.name, focal, a.sector, a.kind), m.location, source=m.source)
+        elif m.type in ("MISC", "ORG") and m.source in ("demonym", "group") and linked:
+            # "طالب السوداني": the Iraqi prime minister's surname, not "Sudanese"
+            last_word = normalize(m.text).split()[-1]
+            donor = next((x for x in reversed(linked) if len(normalize(x.text).split()) >= 2
+                          and normalize(x.text).split()[-1] == last_word and x.actor.country != (m.actor.country if m.actor else None)), None)  # type: ignore[union-attr]
+            if donor is not None:
+                m = Mention(m.text, m.start, m.end, "PERS", donor.actor, m.location, source=m.source)
+        elif m.type == "ORG" and focal and m.actor is not None and not m.actor.country and not m.actor.name \
+                and m.actor.sector in _DOMESTIC_GROUPS:
+            # "قوات مكافحة الشغب"، "مسلحون": the country the story is about
+            a = m.actor
+            m = Mention(m.text, m.start, m.end, m.type, Actor(a.name, focal, a.sector, a.kind), m.location, source=m.source)
+        if m.type == "PERS" and m.actor is not None and m.actor.country and (m.actor.name or len(m.text.split()) >= 2):
             linked.append(m)
+        if m.actor is not None and m.actor.country:
+            prev = m
         out.append(m)
     # one referent per surface in an article: an unlinked "الرئيس" takes the
     # actor of another "الرئيس" the actor layer did link (the nearest one)
@@ -223,6 +274,14 @@ def _with_surnames_linked(mentions: list[Mention]) -> list[Mention]:
                 donor = min(same, key=lambda x: abs(x.start - m.start))
                 out[i] = Mention(m.text, m.start, m.end, m.type, donor.actor, m.location, source=m.source)
     return out
+
+
+def _apposed(office: Mention, name: Mention, text: str) -> bool:
+    """A name written right after an office or title mention names its holder."""
+    a = office.actor
+    return bool(a and a.country and office.type in ("PERS", "ORG") and a.sector in ("GOV", "IGO", "MIL", "OPP", "REB")
+                and 0 <= name.start - office.end <= 2 and not text[office.end:name.start].strip()
+                and office.source in ("role", "title", "group", "gazetteer"))
 
 
 def _focal_country(doc: Document) -> str | None:
@@ -276,6 +335,10 @@ def _select(matches: list[TriggerMatch], ctx: _Sentence) -> list[TriggerMatch]:
     # after a preposition a word is a noun: "عن تضامن" is not the verb تضامن
     matches = [m for m in matches if not (m.entry.pos == "v" and m.first > 0
                                           and ctx.tokens[m.first - 1].norm in PREPOSITIONS)]
+    # a word of a name is no trigger: "حزب المؤتمر الشعبي" holds no conference
+    names = [s for s in ctx.spans if s.mention.type == "ORG" and s.mention.source in _NAME_SOURCES and s.last > s.first]
+    matches = [m for m in matches if not any(s.first <= m.first and m.last <= s.last for s in names)
+               and not _passive_participle(ctx, m)]
     # the most specific entries win on shared tokens; entries that need a
     # source sector stay as alternatives until the source is known
     matches.sort(key=lambda m: (-(m.last - m.first), -m.entry.specificity, -m.entry.weight))
@@ -311,6 +374,17 @@ def _select(matches: list[TriggerMatch], ctx: _Sentence) -> list[TriggerMatch]:
     return out
 
 
+def _passive_participle(ctx: _Sentence, m: TriggerMatch) -> bool:
+    """"شركات متهمة بتزويد …": a participle followed at once by its charge
+    describes someone accused by others, it is no accusation by the sentence's
+    subject (the active "…، متهما إياه بـ" names its object first)."""
+    t = ctx.tokens[m.first]
+    if m.entry.type != "ACCUSE" or m.entry.pos == "v" or t.norm.startswith("و") or not t.norm.startswith("متهم"):
+        return False
+    nxt = m.last + 1
+    return nxt < len(ctx.tokens) and ctx.tokens[nxt].norm.startswith("ب") and not any(s.first == nxt for s in ctx.spans)
+
+
 def _frame_of(ctx: _Sentence, i: int) -> Frame | None:
     best = None
     for f in ctx.frames:
@@ -333,6 +407,22 @@ def _build(doc: Document, ctx: _Sentence, m: TriggerMatch, state: _Discourse, cr
         speaker = quote_speaker(ctx.tokens, qs, qe, ctx.frames, ctx.spans, ctx.clause, state.last_speaker)
     args = _arguments(ctx, m, state, frame, speaker, prior)
     src, tgt = args.source, args.target
+    co: list[MentionSpan] = []
+    if src is not None and src.first >= 0 and args.how == "syntax":
+        co = _co_subjects(ctx, src)
+        if co and tgt is not None and any(tgt.mention is c.mention for c in co):
+            # "دعت الولايات المتحدة والاتحاد الأوروبي …": the second party acts too, it is no target
+            tgt = target_of(e.type, tokens, first, last, ctx.spans, ctx.clause, co[-1], verb, dated=ctx.dated)
+            if tgt is not None and any(tgt.mention is c.mention for c in co):
+                tgt = None
+        if _reciprocal_type(e) and tgt is None:
+            partner = co[0] if len(co) == 1 else (_partner_before(ctx, src) if verb and _dual(tokens[first], e.perfect) else None)
+            if partner is not None:
+                # "وقع العراق وتركيا مذكرة"، "الحكومة … وجماعة الحوثي وافقتا": one party and the other
+                src, tgt = (partner, src) if partner.first < src.first else (src, partner)
+            co = []
+        elif _reciprocal_type(e):
+            co = []  # a meeting of three or more: one record with the first named
     if src is not None and src.mention.source == "events" and args.how == "syntax":
         args.how = "agent"  # a generic participant, not a named actor
     etype, mode, cameo = e.type, e.mode, e.cameo
@@ -354,6 +444,9 @@ def _build(doc: Document, ctx: _Sentence, m: TriggerMatch, state: _Discourse, cr
         tgt, src = src, _span_of(speaker)
         args.how = "syntax"
     modality = modality_of(ctx, m, frame, src.mention if src else None, speaker, verb, etype)
+    if modality == "negated" and etype in ("AGREE", "SUPPORT") and e.perfect in _ACCEPTING:
+        # "لا تعترف باختصاص المحكمة"، "لم يوافق على …": a refusal (PLOVER REJECT)
+        etype, mode, cameo, modality = "REJECT", None, "120", "asserted"
     if etype == "RETREAT" and modality == "future":  # PLOVER: announced retreats are concessions
         etype, mode, cameo = "CONCEDE", None, "080"
     if mode is None:
@@ -367,6 +460,21 @@ def _build(doc: Document, ctx: _Sentence, m: TriggerMatch, state: _Discourse, cr
         return []  # a generic "no protests", "mediation is unlikely" is no event record
     if src is None and etype != "ASSAULT":
         return []  # who did it is the point of an event record; unknown perpetrators only for violence
+    more_targets: list[MentionSpan] = []
+    if tgt is None and src is not None:
+        both = _reciprocal_objects(ctx, last, src, prior)  # "دعا البلدين إلى …": the two parties named before
+        tgt, more_targets = (both[0], both[1:]) if both else (_anaphoric_object(ctx, last, src, prior), [])
+    if tgt is None and etype == "AID" and src is not None:
+        tgt = _aid_destination(ctx, first, src)
+    if etype == "SANCTION" and tgt is not None and tgt.first >= 0 and not _country_of(tgt):
+        # "عقوبات على ثلاث شركات مرتبطة ببرنامج الأسلحة الكوري الشمالي": whose companies
+        tgt = _later_country(ctx, tgt) or tgt
+    if tgt is None and src is not None and src.actor and src.actor.country and len(src.actor.country) == 3:
+        if etype in _DEMANDS and src.actor.sector in ("OPP", "PRO"):
+            # "وطالب زعيم المعارضة بإعادة فرز الأصوات": a domestic demand addresses the government
+            tgt = _implied(tokens, first, last, src.actor.country, "GOV")
+        elif etype == "ASSAULT" and mode == "crowd-control" and src.actor.sector in ("COP", "MIL", "GOV"):
+            tgt = _implied(tokens, first, last, src.actor.country, "PRO")  # tear gas is fired at a crowd
     if tgt is None and etype in _NEEDS_TARGET:
         return []
     conf = 0.6 * e.weight + 0.2 * (src is not None) + 0.1 * (tgt is not None) + 0.1 * verb
@@ -389,12 +497,20 @@ def _build(doc: Document, ctx: _Sentence, m: TriggerMatch, state: _Discourse, cr
     subject = tgt if e.inverse else src  # استقبل X Y: X, the host, goes on as subject (وبحث معه)
     if subject is not None and subject.mention.source != "events" and args.how == "syntax" and subject.first >= 0:
         state.last_agent, state.last_agent_sentence = subject, ctx.index
-    targets = [tgt] + (_coordinated(ctx, tgt) if tgt is not None and tgt.first >= 0 else [])
+    targets = [tgt] + (_coordinated(ctx, tgt) if tgt is not None and tgt.first >= 0 else []) + more_targets
+    if tgt is not None and tgt.first >= 0 and tgt.mention.source == "events" and tgt.mention.type == "ORG":
+        targets += demonym_list(tgt, ctx.spans)  # "مقترحا مصريا سودانيا"
+    if etype == "CONSULT":
+        # "مباحثات مع رئيس الوزراء العراقي ونظيره فؤاد حسين": one meeting with one country
+        seen: set[str | None] = set()
+        targets = [t for t in targets if t is None or not (c := _country_of(t)) or not (c in seen or seen.add(c))]
     out = []
-    for t in targets:
+    for s_, t in ((s_, t) for s_ in [src] + co for t in targets):
+        if t is not None and s_ is not None and s_ is not src and _same(t, s_):
+            continue
         out.append(CodedEvent(
-            type=etype, source=src.mention if src else None, target=t.mention if t is not None else None,
-            evidence=[_evidence(doc, ctx, first, last, src, t)], mode=mode, cameo=cameo, date=date,
+            type=etype, source=s_.mention if s_ else None, target=t.mention if t is not None else None,
+            evidence=[_evidence(doc, ctx, first, last, s_, t)], mode=mode, cameo=cameo, date=date,
             date_text=date_text, date_is_pub_date=is_pub, location=_location(ctx, first, doc.text), modality=modality,
             speaker=speaker, confidence=round(min(conf, 1.0), 3), via=via,
             trigger=" ".join(tok.text for tok in tokens[first:last + 1]), sentence=ctx.index, token=first, how=args.how))
@@ -463,6 +579,8 @@ _PRONOUN_OBJECTS = {"معها": "f", "لها": "f", "اليها": "f", "عليه
                     "معه": "m", "له": "m", "اليه": "m", "عليه": "m", "ضده": "m", "به": "m", "تجاهه": "m"}
 _RECIPROCAL = frozenset(("الجانبان", "الجانبين", "الطرفان", "الطرفين", "البلدان", "البلدين", "الوزيران", "الوزيرين", "الرئيسان", "الرئيسين"))
 _NEEDS_TARGET = frozenset({"SUPPORT", "COOPERATE", "AID", "SANCTION"})
+_DEMANDS = frozenset({"REQUEST", "REJECT", "ACCUSE", "THREATEN"})
+_ACCEPTING = frozenset(normalize(w) for w in ("قبل", "وافق", "اعترف", "أيد"))  # negated, a refusal
 
 
 @dataclass(slots=True)
@@ -490,11 +608,24 @@ def _arguments(ctx: _Sentence, m: TriggerMatch, state: _Discourse, frame: Frame 
             mode = next((p.mode for p in reversed(prior) if p.type == "CONSULT" and p.mode
                          and p.source is earlier.source), earlier.mode)
             return _Args(_span_of(earlier.source), _span_of(earlier.target), "discourse", mode or "-")  # type: ignore[arg-type]
+    if e.type in ("AGREE", "COOPERATE") and any(t.norm.lstrip("و") in _RECIPROCAL for t in tokens[max(0, first - 3):last + 3]):
+        # "واتفق الجانبان"، "إن البلدين اتفقا": the two parties named before; the
+        # side of whoever tells of the agreement comes first
+        parties = _earlier_parties(prior)
+        if parties is not None:
+            a, b = parties
+            if speaker is not None and speaker.actor and b.actor and speaker.actor.country == b.actor.country:
+                a, b = b, a
+            return _Args(_span_of(a), _span_of(b), "discourse")
     covering = next((s for s in spans if s.first <= first <= s.last and is_actor(s)), None)
     if covering is not None and covering.actor and (covering.actor.sector in _PARTICIPANTS or (
             covering.actor.country and frame is None)):
         # the trigger names its own agent: المحتجين، قوات حفظ السلام التابعة لمنظمة …
         out.source, out.how = covering, "agent" if covering.mention.source == "events" else "syntax"
+    elif verb and e.frame and (main := _object_then_content(ctx, first, e.perfect)) is not None:
+        # "وقالت الخارجية الإثيوبية …، ودعت القاهرة والخرطوم إلى العودة": the
+        # sentence's subject goes on; the names before إلى are the addressees
+        out.source, out.how = main, "discourse"
     elif verb and _continues_agent(ctx, first, state, e.perfect):
         # "انتقدت الولايات المتحدة …، ودعت السلطات إلى …": the same subject goes on
         out.source, out.how = _span_of(state.last_agent.mention), "discourse"  # type: ignore[union-attr]
@@ -502,7 +633,7 @@ def _arguments(ctx: _Sentence, m: TriggerMatch, state: _Discourse, frame: Frame 
         subj = subject_of(tokens, first, last, spans, clause, verb=True, perfect=e.perfect)
         if e.inverse:  # استقبل X Y: X hosts (target), Y visits (source)
             tgt = subj
-            src = target_of(e.type, tokens, first, last, spans, clause, subj, verb=True)
+            src = target_of(e.type, tokens, first, last, spans, clause, subj, verb=True, dated=ctx.dated)
             return _Args(src if src is not subj else None, tgt, "syntax")
         if subj is not None:
             out.source, out.how = subj, "syntax"
@@ -515,9 +646,12 @@ def _arguments(ctx: _Sentence, m: TriggerMatch, state: _Discourse, frame: Frame 
                 out.target = ant  # مقتله، اعتقالهم: the possessor suffered it
             elif ant is not None:
                 out.source, out.how = ant, "syntax"
+        elif (doer := _relative_doer(ctx, last)) is not None:
+            out.source, out.how = doer, "syntax"  # "زيارة أجراها وزير الخارجية المصري إلى الخرطوم"
         else:
             gen = _genitive(ctx, last)
             purpose = tokens[first].norm[:1] in ("ل", "ب") and not tokens[first].prefix.startswith(("لل", "بال"))
+            purpose = purpose or _participle_shape(tokens[first])  # "…، داعيا الاتحاد إلى": the object
             if gen is not None and purpose and not e.agent_genitive and gen.mention.type != "MISC":
                 out.target = gen  # "لزيارة القوات"، "بلقاء الزعيم": the masdar's object
                 gen = None
@@ -589,7 +723,8 @@ def _arguments(ctx: _Sentence, m: TriggerMatch, state: _Discourse, frame: Frame 
                                          source="events"), first, last)
         out.how = "implied"
     if out.target is None:
-        tgt = target_of(e.type, tokens, first, last, spans, clause, out.source, verb)
+        tgt = target_of(e.type, tokens, first, last, spans, clause, out.source,
+                        verb or _participle_shape(tokens[first]), dated=ctx.dated)  # "…، داعيا X إلى": X is the object
         if tgt is not None and (out.source is None or tgt.mention is not out.source.mention):
             out.target = tgt
     if out.target is None:
@@ -610,11 +745,198 @@ def _arguments(ctx: _Sentence, m: TriggerMatch, state: _Discourse, frame: Frame 
     return out
 
 
+def _joined(ctx: _Sentence, s: MentionSpan) -> bool:
+    """The mention carries the conjunction و (والاتحاد الأوروبي، وتركيا)."""
+    tok = ctx.tokens[s.first]
+    return s.mention.start > tok.start and ctx.doc.text[tok.start] == "و"
+
+
+def _co_subjects(ctx: _Sentence, src: MentionSpan) -> list[MentionSpan]:
+    """Actors joined to the subject by و right after it: "دعت الولايات
+    المتحدة والاتحاد الأوروبي"، "إعلان الولايات المتحدة وبريطانيا عقوبات"."""
+    out: list[MentionSpan] = []
+    cur = src
+    for s in ctx.spans:
+        if s.first <= cur.last:
+            continue
+        if s.first != cur.last + 1 or s.prep is not None or not _joined(ctx, s) \
+                or not (is_actor(s) and s.actor and s.actor.country):
+            break
+        out.append(s)
+        cur = s
+    return out
+
+
+def _partner_before(ctx: _Sentence, src: MentionSpan) -> MentionSpan | None:
+    """"الحكومة اليمنية المعترف بها دوليا وجماعة الحوثي وافقتا": the party
+    joined by و before the subject of a dual verb."""
+    if not _joined(ctx, src):
+        return None
+    for s in reversed(ctx.spans):
+        if s.last < src.first and src.first - s.last <= 5 and s.prep is None and is_actor(s) \
+                and s.actor and s.actor.country and ctx.clause[s.last] == ctx.clause[src.first]:
+            return s
+    return None
+
+
+def _reciprocal_type(e: Entry) -> bool:
+    """Events whose parties act together: meetings, agreements, cooperation, signing."""
+    return e.type in ("CONSULT", "AGREE", "COOPERATE") or e.cameo == "057"
+
+
+def _earlier_parties(prior: list[CodedEvent]) -> tuple[Mention, Mention] | None:
+    """The two sides of the last event with both a source and a target named."""
+    for p in reversed(prior):
+        if p.source is not None and p.target is not None and p.source.actor and p.target.actor \
+                and p.source.actor.country and p.target.actor.country:
+            return p.source, p.target
+    return None
+
+
+def _reciprocal_objects(ctx: _Sentence, last: int, src: MentionSpan, prior: list[CodedEvent]) -> list[MentionSpan]:
+    """"دعا الكرملين البلدين الجارين"، "حث طرفي النزاع": both sides of the last
+    two-sided event, each a target (not the source's own side)."""
+    cl = ctx.clause[last]
+    start = _after_subject(ctx, last, src)
+    for j in range(start, min(len(ctx.tokens), start + 5)):
+        if ctx.clause[j] != cl:
+            break
+        n = ctx.tokens[j].norm.lstrip("و")
+        if n in _RECIPROCAL or n == "طرفي":
+            parties = _earlier_parties(prior)
+            if parties is None:
+                return []
+            own = src.actor.country if src.actor else None
+            return [_span_of(p) for p in parties if p.actor and p.actor.country != own]
+        if any(s.first == j for s in ctx.spans):
+            break
+    return []
+
+
+def _after_subject(ctx: _Sentence, last: int, src: MentionSpan) -> int:
+    """The first token after the trigger and a subject that follows it, with
+    the subject's apposition (وزير الخارجية الأوكراني دميترو كوليبا)."""
+    if src.first <= last:
+        return last + 1
+    end = src.last
+    for s in ctx.spans:
+        if s.first == end + 1 and (s.mention.type == "PERS" or _same(s, src)):
+            end = s.last
+    return end + 1
+
+
+@lru_cache(maxsize=1)
+def _anaphora() -> dict[str, frozenset[str]]:
+    """Folded definite nouns that refer back to an earlier event, with the
+    event types they can name (``resources/events/anaphora.txt``)."""
+    text = resources.files("marsad.resources").joinpath("events/anaphora.txt").read_text("utf-8")
+    out: dict[str, frozenset[str]] = {}
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        word, types = line.split()
+        out[normalize(word)] = frozenset(types.split(","))
+    return out
+
+
+def _anaphoric_object(ctx: _Sentence, last: int, src: MentionSpan, prior: list[CodedEvent]) -> MentionSpan | None:
+    """"نددت الخارجية الإيرانية بالقرار"، "رحب بالحزمة الجديدة"، "رفض هذه
+    الاتهامات": a definite noun that names an earlier event makes that
+    event's source the target (when it is another country)."""
+    cl = ctx.clause[last]
+    start = _after_subject(ctx, last, src)
+    for j in range(start, min(len(ctx.tokens), start + 3)):
+        if ctx.clause[j] != cl or any(s.first == j for s in ctx.spans):
+            break
+        n = ctx.tokens[j].norm
+        for p in ("وبال", "بال", "لل", "وال", "ال"):
+            if n.startswith(p) and len(n) > len(p) + 2:
+                n = "ال" + n[len(p):]
+                break
+        types = _anaphora().get(n)
+        if types is None:
+            continue
+        own = src.actor.country if src.actor else None
+        cands = [p for p in reversed(prior) if p.source is not None and p.source.actor and p.source.actor.country
+                 and p.source.actor.country != own and p.type in types]
+        root = _skeleton(n[2:])
+        same_root = [p for p in cands if _skeleton(normalize(p.trigger).split()[0].lstrip("وف")) == root] if cands else []
+        return _span_of((same_root or cands)[0].source) if cands else None  # type: ignore[arg-type]
+    # "وهو ما نددت به الخارجية": the event just told
+    if last + 1 < len(ctx.tokens) and ctx.tokens[last + 1].norm in ("به", "بها", "عليه", "عليها") \
+            and any(t.norm in ("ما", "وهو", "وهي") for t in ctx.tokens[max(0, last - 3):last]):
+        own = src.actor.country if src.actor else None
+        p = next((p for p in reversed(prior) if p.sentence >= ctx.index - 1 and p.source is not None and p.source.actor
+                  and p.source.actor.country and p.source.actor.country != own), None)
+        return _span_of(p.source) if p is not None else None  # type: ignore[arg-type]
+    return None
+
+
+def _skeleton(word: str) -> str:
+    """Consonants of a folded word without the article, long vowels and
+    common affixes (الإطلاق، أطلق → طلق), to tell a noun's root."""
+    w = word[2:] if word.startswith("ال") else word
+    w = w.lstrip("ا")
+    return "".join(c for c in w if c not in "اويىهت")[:3]
+
+
+def _later_country(ctx: _Sentence, tgt: MentionSpan) -> MentionSpan | None:
+    """The first country or demonym after a countryless target, in its clause."""
+    for s in ctx.spans:
+        if tgt.last < s.first <= tgt.last + 8 and ctx.clause[s.first] == ctx.clause[tgt.last] and s.actor and s.actor.country:
+            if is_demonym(s):
+                return MentionSpan(Mention(s.mention.text, s.mention.start, s.mention.end, "ORG",
+                                           Actor(None, s.actor.country, tgt.actor.sector if tgt.actor else None, "GROUP"),
+                                           source="events"), s.first, s.last)
+            return s
+    return None
+
+
+def _country_of(ms: MentionSpan) -> str | None:
+    return ms.actor.country if ms.actor else None
+
+
+def _implied(tokens: list[Token], first: int, last: int, country: str, sector: str) -> MentionSpan:
+    """A party the text implies without naming it, anchored on the trigger."""
+    t0, t1 = tokens[first], tokens[last]
+    return MentionSpan(Mention(ctx_text(tokens, first, last), t0.start, t1.end, "ORG", Actor(None, country, sector, "GROUP"),
+                               source="events"), -1, -1)
+
+
+def _aid_destination(ctx: _Sentence, first: int, src: MentionSpan) -> MentionSpan | None:
+    """"وصلت إلى مطار حلب طائرة إغاثية": aid goes to the country it reaches."""
+    loc = _location(ctx, first, ctx.doc.text)
+    own = src.actor.country if src.actor else None
+    if loc is None or not loc.country or loc.country == own:
+        return None
+    return _span_of(Mention(loc.text or loc.name or "", -1, -1, "LOC", Actor(None, loc.country, None, "LOC"), source="events"))
+
+
+_DOING = frozenset(normalize(w) for w in ("أجراها", "يجريها", "تجريها", "أجراه", "يجريه", "قام", "يقوم", "تقوم", "قامت",
+                                          "يعتزم", "تعتزم", "ينوي", "تنوي"))
+
+
+def _relative_doer(ctx: _Sentence, last: int) -> MentionSpan | None:
+    """"زيارة يجريها وزير الخارجية التركي"، "جولة يقوم بها الرئيس": a
+    verb right after the masdar whose subject performs it."""
+    j = last + 1
+    if j >= len(ctx.tokens) or ctx.tokens[j].norm not in _DOING:
+        return None
+    if ctx.tokens[j].norm in ("قام", "يقوم", "تقوم", "قامت"):
+        if j + 1 >= len(ctx.tokens) or ctx.tokens[j + 1].norm not in ("به", "بها"):
+            return None
+        j += 1
+    return next((s for s in ctx.spans if j < s.first <= j + 2 and s.prep is None and is_actor(s)
+                 and ctx.clause[s.first] == ctx.clause[last]), None)
+
+
 def _participle_shape(token: Token) -> bool:
-    """مؤكدا، مشيدة، داعين: an active participle used as a circumstantial clause."""
+    """مؤكدا، مشيدة، داعين، رافضا: an active participle used as a circumstantial clause."""
     n = token.norm.lstrip("و")
     return len(n) >= 5 and n[0] == "م" and n.endswith(("ا", "ه", "ين")) and not token.text.endswith("ة") \
-        or len(n) >= 5 and n[0] == "م" and token.text.endswith("ة") and len(n) <= 7
+        or len(n) >= 5 and n[0] == "م" and token.text.endswith("ة") and len(n) <= 7 \
+        or len(n) == 5 and n[1] == "ا" and (n.endswith("ا") or token.text.endswith("ة"))  # فاعلا: داعيا، رافضة
 
 
 def _unknown_genitive(ctx: _Sentence, first: int, last: int) -> bool:
@@ -761,6 +1083,30 @@ def _continues_agent(ctx: _Sentence, first: int, state: _Discourse, perfect: str
         return False
     g = verb_gender(ctx.tokens[first], perfect)
     return g is None or (g == "f") == is_feminine(agent, ctx.tokens)
+
+
+def _object_then_content(ctx: _Sentence, first: int, perfect: str) -> MentionSpan | None:
+    """The sentence's main subject for "…، وVERB X (وY) إلى/بـ …" when the
+    verb is joined after a comma and one party only stands before its
+    complement (a named subject would be followed by the object first)."""
+    tokens = ctx.tokens
+    if first < 1 or tokens[first - 1].norm not in ("،", ",") or not tokens[first].norm.startswith("و"):
+        return None
+    obj = next((s for s in ctx.spans if s.first == first + 1 and s.prep is None and is_actor(s)), None)
+    if obj is None:
+        return None
+    end = obj.last
+    for s in ctx.spans:
+        if s.first == end + 1 and _joined(ctx, s):
+            end = s.last
+    nxt = tokens[end + 1].norm if end + 1 < len(tokens) else ""
+    if nxt not in ("الي", "إلى", "الى") and not (nxt.startswith("ب") and len(nxt) > 3):
+        return None
+    main = _main_subject(ctx, first)
+    if main is None or main.first >= first or main.mention is obj.mention:
+        return None
+    g = verb_gender(tokens[first], perfect)
+    return main if g is None or (g == "f") == is_feminine(main, tokens) or (main.actor and main.actor.kind == "GROUP") else None
 
 
 def _dual(token: Token, perfect: str) -> bool:
