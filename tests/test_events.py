@@ -467,7 +467,7 @@ def test_date_aside_keeps_verb_and_object_in_one_clause():
 def test_joined_subjects_each_act_and_signatories_are_two_parties():
     doc = full("ودعت بريطانيا وكندا في بيان مشترك الحكومة الإثيوبية إلى فتح تحقيق مستقل.")
     assert {("GBR", "ETH"), ("CAN", "ETH")} <= pairs(doc, "REQUEST")
-    doc = full("ووقعت المغرب ونيجيريا اتفاقية لمد أنبوب للغاز عبر غرب أفريقيا.")
+    doc = full("ووقع المغرب ونيجيريا اتفاقية لمد أنبوب للغاز عبر غرب أفريقيا.")
     assert pairs(doc, "SUPPORT") & {("MAR", "NGA"), ("NGA", "MAR")}
 
 
@@ -534,6 +534,56 @@ def test_a_visit_made_by_and_a_call_made_after_a_statement():
 def test_sanctioned_companies_take_the_country_named_after_them():
     doc = full("وفرضت اليابان عقوبات على خمس شركات مرتبطة بالبرنامج النووي الإيراني.")
     assert ("JPN", "IRN") in pairs(doc, "SANCTION")
+
+
+def test_clashes_between_two_sides_and_two_parties_agreeing():
+    doc = full("واندلعت اشتباكات بين قوات الأمن ومحتجين في وسط العاصمة الكينية نيروبي.")
+    assert ("KEN", "KEN") in pairs(doc, "ASSAULT")
+    doc = full("وقالت الأمم المتحدة إن الحكومة الصومالية وحركة الشباب وافقتا على هدنة إنسانية.")
+    agree = pairs(doc, "AGREE")
+    assert agree and all(s == "SOM" for s, _ in agree)
+
+
+def test_masculine_countries_and_construct_subjects():
+    doc = full("واتهم السودان إثيوبيا بدعم المتمردين على حدوده الشرقية.")
+    assert ("SDN", "ETH") in pairs(doc, "ACCUSE")
+    doc = full("ووقع العراق والأردن، الأحد 14 أيار/مايو، مذكرة تفاهم للربط الكهربائي.", pub_date="2023-05-14")
+    assert pairs(doc, "SUPPORT") & {("IRQ", "JOR"), ("JOR", "IRQ")}
+    doc = full("واتفق قادة مصر والأردن والعراق، خلال قمتهم في بغداد، على توسيع التبادل التجاري.")
+    assert "EGY" in {s for s, _ in pairs(doc, "AGREE")}
+
+
+def test_subjects_closed_by_a_demonym_or_named_after_the_verb():
+    doc = full("وقال الوزير إن صندوق التنمية السعودي سيقدم لليمن قرضا بقيمة مليار دولار.")
+    assert ("SAU", "YEM") in {(s, t) for s, t in pairs(doc, "AID")} | {(s, t) for s, t in pairs(doc, "AGREE")}
+    doc = full("وتعتزم الكويت إرسال فريق طبي إلى غزة الأسبوع المقبل.")
+    assert "KWT" in {s for s, _ in pairs(doc, "AID")}
+    doc = full("ورحبت الجامعة العربية بالاتفاق، ودعا الأمين العام للجامعة أحمد أبو الغيط الطرفين إلى الالتزام به.")
+    assert "ARL" in {s for s, _ in pairs(doc, "REQUEST")}
+
+
+def test_announced_ceasefire_and_a_pronoun_after_but():
+    doc = full("وقال المتحدث باسم الجيش السوداني إن القوات المسلحة ستوقف العمليات العسكرية اعتبارا من منتصف الليل.")
+    assert "SDN" in {s for s, _ in pairs(doc, "CONCEDE")}
+    doc = full("وقال الأمين العام للأمم المتحدة أنطونيو غوتيريش إنه يتفهم قلق الحكومة، لكنه حض السلطات الليبية على الإفراج عن المعتقلين.")
+    assert ("UN", "LBY") in pairs(doc, "REQUEST")
+
+
+def test_implied_targets_of_arrests_demonstrations_and_rebel_refusals():
+    doc = full("واعتقلت الشرطة التونسية عشرين شخصا خلال الليل.")
+    assert ("TUN", "TUN") in pairs(doc, "COERCE")
+    doc = full("وتظاهر آلاف الطلاب في مدينة داكار السنغالية.")
+    assert ("SEN", "SEN") in pairs(doc, "PROTEST")
+    doc = full("وأعلنت حركة الشباب الصومالية رفضها المشاركة في مؤتمر المصالحة.")
+    assert ("SOM", "SOM") in pairs(doc, "REJECT")
+
+
+def test_armed_movements_and_all_parties():
+    doc = full("والتقى وزير الخارجية القطري في الدوحة بممثلي الحركات المسلحة السودانية.")
+    assert ("QAT", "SDN") in pairs(doc, "CONSULT")
+    text = ("واشتبك الجيش الإثيوبي مع مسلحين في إقليم أمهرة شمالي إثيوبيا، بحسب مصادر محلية في أديس أبابا. "
+            "ودعت الولايات المتحدة جميع الأطراف إلى وقف القتال.")
+    assert ("USA", "ETH") in pairs(full(text), "REQUEST")
 
 
 # ------------------------------------------------------------ robustness, classifiers, quote stage

@@ -28,7 +28,7 @@ from importlib import resources
 
 from ..model import Actor, Mention, Token
 from ..text.normalize import normalize
-from .cues import exact
+from .cues import exact, exact_form
 from .lexicon import NOUN, WordSet, bare_forms, bare_readings, noun_forms
 
 PREPOSITIONS = frozenset(normalize(w) for w in (
@@ -52,7 +52,7 @@ TARGET_PREPS: dict[str, frozenset[str]] = {k: frozenset(normalize(w) for w in v)
     "SANCTION": ("على", "ضد", "مع", "من", "ل"),
     "MOBILIZE": ("ضد", "على", "مع", "قرب"),
     "COERCE": ("على", "ضد", "ب", "في"),
-    "ASSAULT": ("على", "ضد", "ب"),
+    "ASSAULT": ("على", "ضد", "ب", "مع"),
 }.items()}
 # Types whose masdar genitive is the patient (اعتقال X، مساعدة X) rather than the agent.
 TRANSITIVE = frozenset({"COERCE", "ASSAULT", "AID", "ACCUSE", "SUPPORT", "REJECT", "THREATEN", "SANCTION"})
@@ -92,8 +92,12 @@ def is_feminine(ms: MentionSpan, tokens: list[Token]) -> bool:
     if head.endswith(("ة", "ات")):
         return True
     a = ms.actor
-    # country names take feminine agreement (تركيا تقف، أعلنت روسيا)
-    return ms.mention.type == "LOC" and (a is None or a.kind in (None, "LOC"))
+    # country names take feminine agreement (تركيا تقف، أعلنت روسيا), but for a few (وقع العراق، اتهم السودان)
+    return ms.mention.type == "LOC" and (a is None or a.kind in (None, "LOC")) and not _masculine_place(ms)
+
+
+def _masculine_place(ms: MentionSpan) -> bool:
+    return ms.mention.type == "LOC" and exact_form(normalize(ms.mention.text), "masculine_place")
 
 
 def verb_gender(token: Token, perfect: str = "") -> str | None:
@@ -244,11 +248,14 @@ def agent_mentions(tokens: list[Token], text: str, taken: list[MentionSpan], cou
         if hit:
             sector, j = hit
             # "قوات الأمن الكازاخية": keep a following nisba adjective in the span
+            named = None
             while j + 1 < len(tokens) and tokens[j + 1].norm.endswith(("يه", "ي", "يين", "يون")) \
                     and tokens[j + 1].norm.startswith("ال") and tokens[j + 1].norm not in _RELATIVE:
                 j += 1
+                named = next((ms.actor.country for ms in taken if ms.first == j and is_demonym(ms)), named)
             start, end = tokens[i].start, tokens[j].end
-            where = focal if focal and sector in NON_STATE else country
+            # "الحركات المسلحة السودانية": the adjective says whose; else the article's or the sentence's country
+            where = named or (focal if focal and sector in NON_STATE else country)
             m = Mention(text[start:end], start, end, "ORG", Actor(None, where, sector, "GROUP"), source="events")
             ms = MentionSpan(m, i, j)
             ms.prep = _governing_prep(tokens, i, start, text)
@@ -272,6 +279,12 @@ def subject_of(tokens: list[Token], first: int, last: int, spans: list[MentionSp
     relative_verb = first > 0 and tokens[first - 1].norm in _RELATIVE
     if before and first - before[-1].last <= 3 and _agrees(before[-1], gender, tokens) and not relative_verb:
         return before[-1]
+    if first > 1 and not relative_verb:
+        # "أن بنك التصدير والاستيراد التركي سيمنح …": a noun phrase closed by a demonym
+        adj = next((s for s in spans if s.last == first - 1 and is_demonym(s) and clause[s.first] == cl), None)
+        if adj is not None and tokens[adj.first - 1].norm not in PREPOSITIONS and not any(
+                x.first <= adj.first - 1 <= x.last for x in spans) and tokens[adj.first - 1].norm.isalpha():
+            return _demonym_party(adj)
     demonym = demonym_subject(tokens, last, spans, clause)
     for s in after:
         gap = [t for t in tokens[last + 1:s.first] if t.norm not in _SKIP_AFTER_VERB]
@@ -291,8 +304,8 @@ def subject_of(tokens: list[Token], first: int, last: int, spans: list[MentionSp
         if _agrees(s, gender, tokens):
             return s
         if len(gap) == 1 and gap[0] is tokens[s.first - 1] and not gap[0].norm.startswith("ال") and gender is not None \
-                and (gender == "f") == gap[0].text.endswith("ة"):
-            return s  # "طالب زعيم المعارضة": the construct's head noun agrees with the verb
+                and gap[0].norm.isalpha() and gap[0].norm[:1] not in "بلك":
+            return s  # "طالب زعيم المعارضة"، "اتفق قادة الولايات المتحدة": the construct's head is the subject
         break
     return demonym
 
@@ -336,8 +349,8 @@ def _only_particles(gap: list[Token]) -> bool:
 
 
 def _agrees(ms: MentionSpan, gender: str | None, tokens: list[Token]) -> bool:
-    if gender is None:
-        return True
+    if gender is None or _masculine_place(ms):
+        return True  # (العراق، المغرب take either agreement in practice)
     fem = is_feminine(ms, tokens)
     if gender == "m":
         return not fem
@@ -360,6 +373,7 @@ def target_of(etype: str, tokens: list[Token], first: int, last: int, spans: lis
     pending: int | None = None
     anchor = start  # a direct object is counted from here (past appositions and place phrases)
     bare_ok = verb or etype in TRANSITIVE or etype == "CONSULT"
+    window += sum(1 for i in dated if i > last)  # a date aside does not count against the reach
     for j in range(start, min(len(tokens), last + 1 + window)):
         if clause[j] != cl:
             break

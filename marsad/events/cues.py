@@ -14,7 +14,7 @@ from ..text.normalize import normalize
 from .lexicon import WordSet, noun_forms, verb_forms
 
 SECTIONS = ("report_verb", "report_noun", "complementizer", "attribution", "negation", "negating_verb",
-            "future", "future_after", "intended", "hypothetical", "clause_break")
+            "future", "future_after", "intended", "hypothetical", "clause_break", "control_verb", "masculine_place")
 
 
 def _item_forms(item: str) -> tuple[set[str], list[str]]:
@@ -74,6 +74,11 @@ def exact(token: Token, section: str) -> bool:
     """The token itself (no proclitic stripping) is in the section: used for
     punctuation and short function words where stripping would over-match."""
     return token.norm in cue_sets()[section].forms
+
+
+def exact_form(norm: str, section: str) -> bool:
+    """A folded word or phrase is listed as it is in the section."""
+    return norm in cue_sets()[section].forms
 
 
 def clause_bounds(tokens: list[Token], keep: frozenset[int] = frozenset()) -> list[int]:

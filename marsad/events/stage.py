@@ -56,6 +56,7 @@ _PROTEST_TO_ACCUSE = frozenset({"GOV", "IGO", "MIL", "LEG", "JUD"})
 _ACCUSE_CONTENT = frozenset({"COERCE", "ASSAULT"})
 _TERROR = ("ارهاب",)
 _NAME_SOURCES = frozenset({"ner", "gazetteer"})
+_OFFICE_PLACE_PREPS = frozenset(normalize(w) for w in ("إلى", "الى", "في", "لدى"))
 _DOMESTIC_GROUPS = frozenset({"COP", "REB", "PRO", "CVL", "OPP"})  # unnamed groups of the story's country  # mentions that are names (not generic groups such as المحتجين)
 
 
@@ -92,6 +93,7 @@ class _Sentence:
     quote_tokens: dict[int, tuple[int, int]]  # token index -> direct quote span holding it
     country: str | None
     dated: frozenset[int] = frozenset()  # tokens of a date aside between commas (، الخميس 9 آذار،)
+    doc_focal: str | None = None  # the country the article is about
 
 
 def event_stage(doc: Document) -> Document:
@@ -125,13 +127,14 @@ def code_document(doc: Document, events: bool = True) -> tuple[list[CodedEvent],
     found: list[CodedEvent] = []
     quotes: list[Quote] = []
     mentions = _with_surnames_linked(doc.mentions, doc.text, focal)
-    raw_matches = [lex.match(sent.tokens) if events else [] for sent in doc.sentences]
+    asides = [_date_asides(doc, sent.tokens) for sent in doc.sentences]
+    raw_matches = [_match_past_asides(lex, sent.tokens, a) if events else [] for sent, a in zip(doc.sentences, asides)]
     state.topics = _article_topics(raw_matches)
     for k, sent in enumerate(doc.sentences):
         raw = raw_matches[k]
         if not raw and not _may_report(sent.tokens, quote_spans):
             continue  # no trigger, no reporting cue, no quote: nothing to code here
-        ctx = _context(doc, k, sent.tokens, quote_spans, state, focal, mentions)
+        ctx = _context(doc, k, sent.tokens, quote_spans, state, focal, mentions, asides[k])
         quotes += _quotes(doc, ctx, quote_spans, state)
         if events:
             matches = _select(list(raw), ctx)
@@ -145,6 +148,23 @@ def code_document(doc: Document, events: bool = True) -> tuple[list[CodedEvent],
             found += _drop_protest_topics(_drop_argument_triggers(built, ctx))
         _advance(ctx, state)
     return (merge_events(found, doc) if events else []), quotes
+
+
+def _match_past_asides(lex, tokens: list[Token], asides: frozenset[int]) -> list[TriggerMatch]:
+    """Trigger matches with the date asides left out, so that a verb's
+    constraints reach its object across them (وقع العراق وتركيا، الاثنين 6
+    تشرين الثاني، مذكرة تفاهم); indexes are those of the full sentence."""
+    dated = _dated(asides)
+    if not dated:
+        return lex.match(tokens)
+    keep = [i for i in range(len(tokens)) if i not in dated]
+    return [TriggerMatch(m.entry, keep[m.first], keep[m.last]) for m in lex.match([tokens[i] for i in keep])]
+
+
+def _dated(asides: frozenset[int]) -> frozenset[int]:
+    """All token indexes of the asides, commas included."""
+    marks = sorted(asides)
+    return frozenset(i for a, b in zip(marks[::2], marks[1::2]) for i in range(a, b + 1))
 
 
 def _article_topics(raw_matches: list[list[TriggerMatch]]) -> frozenset[str]:
@@ -167,9 +187,10 @@ def _may_report(tokens: list[Token], quote_spans: list[tuple[int, int]]) -> bool
 
 
 def _context(doc: Document, k: int, tokens: list[Token], quote_spans, state: _Discourse, focal: str | None,
-             mentions: list[Mention] | None = None) -> _Sentence:
+             mentions: list[Mention] | None = None, asides: frozenset[int] | None = None) -> _Sentence:
     spans = sentence_mentions(doc.mentions if mentions is None else mentions, tokens, doc.text)
-    asides = _date_asides(doc, tokens)
+    if asides is None:
+        asides = _date_asides(doc, tokens)
     clause = clause_bounds(tokens, asides)
     country = _sentence_country(spans) or focal
     spans = sorted(spans + agent_mentions(tokens, doc.text, spans, country, focal), key=lambda s: s.first)
@@ -182,8 +203,8 @@ def _context(doc: Document, k: int, tokens: list[Token], quote_spans, state: _Di
                 break
     start = tokens[0].start if tokens else 0
     end = tokens[-1].end if tokens else 0
-    dated = frozenset(i for a, b in zip(sorted(asides)[::2], sorted(asides)[1::2]) for i in range(a, b + 1))
-    return _Sentence(doc, k, start, end, tokens, spans, clause, frames, quote_tokens, country, dated)
+    dated = _dated(asides)
+    return _Sentence(doc, k, start, end, tokens, spans, clause, frames, quote_tokens, country, dated, focal)
 
 
 _DAY_PARTS = frozenset(normalize(w) for w in ("مساء", "صباح", "ظهر", "فجر", "ليل", "ليلة", "يوم", "اليوم", "أمس", "الماضي",
@@ -193,7 +214,11 @@ _DAY_PARTS = frozenset(normalize(w) for w in ("مساء", "صباح", "ظهر", 
 def _date_asides(doc: Document, tokens: list[Token]) -> frozenset[int]:
     """The commas around a date aside ("رفضت إثيوبيا، الخميس 9 آذار، مقترحا
     مصريا"): the verb, its subject and its object stay one clause."""
-    if not doc.dates:
+    if not doc.dates or not tokens:
+        return frozenset()
+    lo, hi = tokens[0].start, tokens[-1].end
+    dates = [d for d in doc.dates if lo <= d.start < hi]
+    if not dates:
         return frozenset()
     commas = [i for i, t in enumerate(tokens) if t.norm in ("،", ",")]
     keep: set[int] = set()
@@ -201,7 +226,7 @@ def _date_asides(doc: Document, tokens: list[Token]) -> frozenset[int]:
         inner = tokens[i + 1:j]
         if not inner or len(inner) > 8:
             continue
-        dated = [any(d.start <= t.start and t.end <= d.end for d in doc.dates) for t in inner]
+        dated = [any(d.start <= t.start and t.end <= d.end for d in dates) for t in inner]
         if any(dated) and all(x or t.norm.lstrip("و") in _DAY_PARTS for x, t in zip(dated, inner)):
             keep |= {i, j}
     return frozenset(keep)
@@ -230,13 +255,13 @@ def _with_surnames_linked(mentions: list[Mention], text: str = "", focal: str | 
     and a repeated surface (الرئيس) takes the actor of its nearest linked
     twin.  The document's own mentions are not changed."""
     out: list[Mention] = []
-    linked: list[Mention] = []
+    linked: list[tuple[Mention, str]] = []  # linked people with their folded names
     prev: Mention | None = None
     for m in sorted(mentions, key=lambda m: m.start):
         if m.type == "PERS" and (m.actor is None or not m.actor.country):
             key = normalize(m.text).strip()
-            donor = next((x for x in reversed(linked) if len(key) >= 3
-                          and (normalize(x.text).endswith(" " + key) or normalize(x.text) == key)), None)
+            donor = next((x for x, f in reversed(linked) if len(key) >= 3
+                          and (f.endswith(" " + key) or f == key)), None)
             if donor is None and prev is not None and _apposed(prev, m, text):
                 donor = prev  # "منسق الإغاثة في الأمم المتحدة مارتن غريفيث"
             if donor is not None:
@@ -244,21 +269,17 @@ def _with_surnames_linked(mentions: list[Mention], text: str = "", focal: str | 
             elif focal and m.actor is not None and m.actor.sector == "GOV" and m.actor.kind != "GROUP":
                 a = m.actor
                 m = Mention(m.text, m.start, m.end, m.type, Actor(a.name, focal, a.sector, a.kind), m.location, source=m.source)
-        elif m.type in ("MISC", "ORG") and m.source in ("demonym", "group") and linked:
+        elif m.type in ("MISC", "ORG") and m.source in ("demonym", "group") and (donor := _surname_donor(m, linked)):
             # "طالب السوداني": the Iraqi prime minister's surname, not "Sudanese"
-            last_word = normalize(m.text).split()[-1]
-            donor = next((x for x in reversed(linked) if len(normalize(x.text).split()) >= 2
-                          and normalize(x.text).split()[-1] == last_word and x.actor.country != (m.actor.country if m.actor else None)), None)  # type: ignore[union-attr]
-            if donor is not None:
-                m = Mention(m.text, m.start, m.end, "PERS", donor.actor, m.location, source=m.source)
+            m = Mention(m.text, m.start, m.end, "PERS", donor.actor, m.location, source=m.source)
         elif m.type == "ORG" and focal and m.actor is not None and not m.actor.country and not m.actor.name \
                 and m.actor.sector in _DOMESTIC_GROUPS:
             # "قوات مكافحة الشغب"، "مسلحون": the country the story is about
             a = m.actor
             m = Mention(m.text, m.start, m.end, m.type, Actor(a.name, focal, a.sector, a.kind), m.location, source=m.source)
         if m.type == "PERS" and m.actor is not None and m.actor.country and (m.actor.name or len(m.text.split()) >= 2):
-            linked.append(m)
-        if m.actor is not None and m.actor.country:
+            linked.append((m, normalize(m.text)))
+        if m.actor is not None and m.actor.country and m.type in ("PERS", "ORG"):
             prev = m
         out.append(m)
     # one referent per surface in an article: an unlinked "الرئيس" takes the
@@ -276,12 +297,23 @@ def _with_surnames_linked(mentions: list[Mention], text: str = "", focal: str | 
     return out
 
 
+def _surname_donor(m: Mention, linked: list[tuple[Mention, str]]) -> Mention | None:
+    """The person named earlier whose surname the mention's last word is."""
+    if not linked:
+        return None
+    last_word = " " + normalize(m.text).split()[-1]
+    own = m.actor.country if m.actor else None
+    return next((x for x, f in reversed(linked) if f.endswith(last_word) and x.actor and x.actor.country != own), None)
+
+
 def _apposed(office: Mention, name: Mention, text: str) -> bool:
     """A name written right after an office or title mention names its holder."""
     a = office.actor
+    gap = text[office.end:name.start].split() if 0 <= name.start - office.end <= 40 else ["-"] * 9
+    # "المبعوث الأممي إلى ليبيا عبد الله باتيلي": the office's place may come between
+    place = len(gap) <= 3 and bool(gap) and normalize(gap[0]) in _OFFICE_PLACE_PREPS
     return bool(a and a.country and office.type in ("PERS", "ORG") and a.sector in ("GOV", "IGO", "MIL", "OPP", "REB")
-                and 0 <= name.start - office.end <= 2 and not text[office.end:name.start].strip()
-                and office.source in ("role", "title", "group", "gazetteer"))
+                and (not gap or place) and office.source in ("role", "title", "group", "gazetteer"))
 
 
 def _focal_country(doc: Document) -> str | None:
@@ -408,7 +440,7 @@ def _build(doc: Document, ctx: _Sentence, m: TriggerMatch, state: _Discourse, cr
     args = _arguments(ctx, m, state, frame, speaker, prior)
     src, tgt = args.source, args.target
     co: list[MentionSpan] = []
-    if src is not None and src.first >= 0 and args.how == "syntax":
+    if src is not None and src.first >= 0 and args.how == "syntax" and src.prep != "بين":  # not "بين X و Y"
         co = _co_subjects(ctx, src)
         if co and tgt is not None and any(tgt.mention is c.mention for c in co):
             # "دعت الولايات المتحدة والاتحاد الأوروبي …": the second party acts too, it is no target
@@ -466,15 +498,22 @@ def _build(doc: Document, ctx: _Sentence, m: TriggerMatch, state: _Discourse, cr
         tgt, more_targets = (both[0], both[1:]) if both else (_anaphoric_object(ctx, last, src, prior), [])
     if tgt is None and etype == "AID" and src is not None:
         tgt = _aid_destination(ctx, first, src)
+        if tgt is None and ctx.doc_focal and _country_of(src) not in (None, ctx.doc_focal):
+            # aid told of in an article about a country goes to that country
+            tgt = _implied(tokens, first, last, ctx.doc_focal, None)
     if etype == "SANCTION" and tgt is not None and tgt.first >= 0 and not _country_of(tgt):
         # "عقوبات على ثلاث شركات مرتبطة ببرنامج الأسلحة الكوري الشمالي": whose companies
         tgt = _later_country(ctx, tgt) or tgt
     if tgt is None and src is not None and src.actor and src.actor.country and len(src.actor.country) == 3:
-        if etype in _DEMANDS and src.actor.sector in ("OPP", "PRO"):
+        if etype in _DEMANDS and src.actor.sector in ("OPP", "PRO", "REB"):
             # "وطالب زعيم المعارضة بإعادة فرز الأصوات": a domestic demand addresses the government
             tgt = _implied(tokens, first, last, src.actor.country, "GOV")
         elif etype == "ASSAULT" and mode == "crowd-control" and src.actor.sector in ("COP", "MIL", "GOV"):
             tgt = _implied(tokens, first, last, src.actor.country, "PRO")  # tear gas is fired at a crowd
+        elif etype == "COERCE" and src.actor.sector in ("COP", "MIL", "GOV"):
+            tgt = _implied(tokens, first, last, src.actor.country, None)  # arrests, curfews: the state's own people
+        elif etype == "PROTEST" and mode == "demo" and src.actor.sector in ("PRO", "CVL", "OPP", None):
+            tgt = _implied(tokens, first, last, src.actor.country, "GOV")  # a demonstration addresses the government
     if tgt is None and etype in _NEEDS_TARGET:
         return []
     conf = 0.6 * e.weight + 0.2 * (src is not None) + 0.1 * (tgt is not None) + 0.1 * verb
@@ -579,6 +618,8 @@ _PRONOUN_OBJECTS = {"معها": "f", "لها": "f", "اليها": "f", "عليه
                     "معه": "m", "له": "m", "اليه": "m", "عليه": "m", "ضده": "m", "به": "m", "تجاهه": "m"}
 _RECIPROCAL = frozenset(("الجانبان", "الجانبين", "الطرفان", "الطرفين", "البلدان", "البلدين", "الوزيران", "الوزيرين", "الرئيسان", "الرئيسين"))
 _NEEDS_TARGET = frozenset({"SUPPORT", "COOPERATE", "AID", "SANCTION"})
+_CLOSING_QUOTES = frozenset("»”\"")
+_PRONOUN_PARTICLES = frozenset(normalize(w) for w in ("لكنه", "لكنها", "ولكنه", "ولكنها", "غير أنه", "إلا أنه"))
 _DEMANDS = frozenset({"REQUEST", "REJECT", "ACCUSE", "THREATEN"})
 _ACCEPTING = frozenset(normalize(w) for w in ("قبل", "وافق", "اعترف", "أيد"))  # negated, a refusal
 
@@ -626,7 +667,7 @@ def _arguments(ctx: _Sentence, m: TriggerMatch, state: _Discourse, frame: Frame 
         # "وقالت الخارجية الإثيوبية …، ودعت القاهرة والخرطوم إلى العودة": the
         # sentence's subject goes on; the names before إلى are the addressees
         out.source, out.how = main, "discourse"
-    elif verb and _continues_agent(ctx, first, state, e.perfect):
+    elif verb and _continues_agent(ctx, first, state, e.perfect) and not _named_subject_follows(ctx, first, last, e.perfect):
         # "انتقدت الولايات المتحدة …، ودعت السلطات إلى …": the same subject goes on
         out.source, out.how = _span_of(state.last_agent.mention), "discourse"  # type: ignore[union-attr]
     elif verb:
@@ -705,6 +746,12 @@ def _arguments(ctx: _Sentence, m: TriggerMatch, state: _Discourse, frame: Frame 
         pronoun_subject = content_start is not None and content_start.norm.endswith(("ها", "ه", "هم")) and len(content_start.norm) > 4
         if e.type in VERBAL or pronoun_subject:
             out.source, out.how = _span_of(speaker), "speaker"
+    if out.source is None and verb and first > 0 and tokens[first - 1].norm in _PRONOUN_PARTICLES:
+        # "…، لكنه حض السلطات على …": the one who spoke last in the sentence, or before it
+        ref = next((f.speaker for f in reversed(ctx.frames) if f.speaker is not None and f.cue < first), None) \
+            or state.last_speaker or (state.last_agent.mention if state.last_agent else None)
+        if ref is not None:
+            out.source, out.how = _span_of(ref), "speaker"
     if out.source is None and verb and agent_here and not _passive_form(tokens[first]) and e.type not in _NOT_SPEAKERS_ACT:
         # (not for violence: "…، فيما قتل العشرات" is passive more often than not)
         out.source, out.how = state.last_agent, "discourse"
@@ -802,7 +849,7 @@ def _reciprocal_objects(ctx: _Sentence, last: int, src: MentionSpan, prior: list
         if ctx.clause[j] != cl:
             break
         n = ctx.tokens[j].norm.lstrip("و")
-        if n in _RECIPROCAL or n == "طرفي":
+        if n in _RECIPROCAL or n in ("طرفي", "الاطراف"):
             parties = _earlier_parties(prior)
             if parties is None:
                 return []
@@ -820,7 +867,7 @@ def _after_subject(ctx: _Sentence, last: int, src: MentionSpan) -> int:
         return last + 1
     end = src.last
     for s in ctx.spans:
-        if s.first == end + 1 and (s.mention.type == "PERS" or _same(s, src)):
+        if s.first == end + 1 and (s.mention.type == "PERS" or _same(s, src) or _joined(ctx, s)):
             end = s.last
     return end + 1
 
@@ -846,7 +893,10 @@ def _anaphoric_object(ctx: _Sentence, last: int, src: MentionSpan, prior: list[C
     event's source the target (when it is another country)."""
     cl = ctx.clause[last]
     start = _after_subject(ctx, last, src)
-    for j in range(start, min(len(ctx.tokens), start + 3)):
+    for j in range(start, min(len(ctx.tokens), start + 4)):
+        if ctx.tokens[j].text in _CLOSING_QUOTES and j + 1 < len(ctx.tokens):
+            cl = ctx.clause[j + 1]  # "«سترد بالمثل» على الخطوة": the quoted verb's complement follows the quote
+            continue
         if ctx.clause[j] != cl or any(s.first == j for s in ctx.spans):
             break
         n = ctx.tokens[j].norm
@@ -897,7 +947,7 @@ def _country_of(ms: MentionSpan) -> str | None:
     return ms.actor.country if ms.actor else None
 
 
-def _implied(tokens: list[Token], first: int, last: int, country: str, sector: str) -> MentionSpan:
+def _implied(tokens: list[Token], first: int, last: int, country: str, sector: str | None) -> MentionSpan:
     """A party the text implies without naming it, anchored on the trigger."""
     t0, t1 = tokens[first], tokens[last]
     return MentionSpan(Mention(ctx_text(tokens, first, last), t0.start, t1.end, "ORG", Actor(None, country, sector, "GROUP"),
@@ -962,6 +1012,15 @@ def _main_subject(ctx: _Sentence, first: int) -> MentionSpan | None:
     منظمة الدول التركية استعدادها لمنح … الدعم → the organisation): a
     masdar without possessor or genitive belongs to it."""
     tokens = ctx.tokens
+    for i in range(first - 1, max(-1, first - 4), -1):
+        # "تعتزم الجزائر إرسال فريق طبي"، "قررت الحكومة فتح تحقيق": the verb governing the masdar
+        if ctx.clause[i] != ctx.clause[first]:
+            break
+        if is_cue(tokens[i], "control_verb"):
+            subj = subject_of(tokens, i, i, ctx.spans, ctx.clause, verb=True)
+            if subj is not None and subj.last < first:
+                return subj
+            break
     for i in range(min(first, _LEAD_VERB)):
         t = tokens[i]
         if is_cue(t, "report_verb") or _is_trigger_verb(t):
@@ -1085,6 +1144,13 @@ def _continues_agent(ctx: _Sentence, first: int, state: _Discourse, perfect: str
     return g is None or (g == "f") == is_feminine(agent, ctx.tokens)
 
 
+def _named_subject_follows(ctx: _Sentence, first: int, last: int, perfect: str) -> bool:
+    """"…، ودعا الأمين العام للجامعة أحمد أبو الغيط …": a person named after
+    the verb is its subject, the running agent does not go on."""
+    subj = subject_of(ctx.tokens, first, last, ctx.spans, ctx.clause, verb=True, perfect=perfect)
+    return subj is not None and subj.first > last and subj.mention.type == "PERS"
+
+
 def _object_then_content(ctx: _Sentence, first: int, perfect: str) -> MentionSpan | None:
     """The sentence's main subject for "…، وVERB X (وY) إلى/بـ …" when the
     verb is joined after a comma and one party only stands before its
@@ -1110,9 +1176,9 @@ def _object_then_content(ctx: _Sentence, first: int, perfect: str) -> MentionSpa
 
 
 def _dual(token: Token, perfect: str) -> bool:
-    """بحثا، التقيا، يبحثان: the two parties already named are the subject."""
+    """بحثا، التقيا، وافقتا، يبحثان: the two parties already named are the subject."""
     for b, pos in bare_readings(token.norm):
-        if pos & VERB and perfect and (b == perfect + "ا" or b.endswith(perfect[1:] + "ان") and b[:1] in "يت"):
+        if pos & VERB and perfect and (b in (perfect + "ا", perfect + "تا") or b.endswith(perfect[1:] + "ان") and b[:1] in "يت"):
             return True
     return False
 
