@@ -586,6 +586,50 @@ def test_armed_movements_and_all_parties():
     assert ("USA", "ETH") in pairs(full(text), "REQUEST")
 
 
+def test_co_visitors_meeting_partners_and_a_statement_phrase():
+    doc = full("وذلك خلال زيارة قام بها وزير الخارجية الفرنسي ونظيره الألماني إلى بيروت.")
+    assert {("FRA", "LBN"), ("DEU", "LBN")} <= pairs(doc, "CONSULT")
+    doc = full("والتقى الرئيس الصربي ورئيس وزراء كوسوفو في بروكسل بدعوة من الاتحاد الأوروبي.")
+    assert "SRB" in {s for s, _ in pairs(doc, "CONSULT")}
+    assert ("SRB", "EU") not in pairs(doc, "CONSULT")  # the host is not the other party
+    doc = full("ودعت منظمة الهجرة الدولية في بيان مشترك السلطات الليبية إلى وقف احتجاز المهاجرين.")
+    assert ("UN", "LBY") in pairs(doc, "REQUEST")
+
+
+def test_participles_of_a_statement_and_protest_crowds():
+    doc = full("وقال مكتب رئيس الوزراء الإثيوبي في بيان إنه لن يقبل أي تدخل، متهما إريتريا بدعم المتمردين.")
+    assert ("ETH", "ERI") in pairs(doc, "ACCUSE")
+    doc = full("وخرج آلاف من أنصار المعارضة في مسيرة وسط العاصمة الكينية نيروبي.")
+    assert "KEN" in {s for s, _ in pairs(doc, "PROTEST")}
+
+
+def test_consequences_references_and_objects_of_masdars_are_no_new_events():
+    doc = full("واشتبك الجيش المالي مع مسلحين قرب الحدود، ما أسفر عن مقتل ثلاثة جنود.")
+    assert len([e for e in doc.events if e.type == "ASSAULT"]) == 1
+    text = ("واتهمت الحكومة السودانية الإمارات بتسليح المتمردين. "
+            "ونفت الخارجية الإماراتية هذه الاتهامات.")
+    assert not [e for e in full(text).events if e.type == "ACCUSE" and country(e.source) == "ARE"]
+    doc = full("وأعلنت كندا تجميد تعاونها العسكري مع النيجر.")
+    assert ("CAN", "NER") in pairs(doc, "SANCTION") and not pairs(doc, "COOPERATE")
+
+
+def test_nationality_of_the_arrested_and_a_government_named_by_its_party():
+    doc = full("واعتقلت الشرطة التركية خلال الأسبوع الماضي أكثر من مئتي سوري في إسطنبول.")
+    assert ("TUR", "SYR") in pairs(doc, "COERCE")
+    text = ("وفرضت الحكومة الباكستانية قيودا جديدة على دخول الأفغان. "
+            "وانتقدت حكومة طالبان القرار.")
+    assert ("AFG", "PAK") in pairs(full(text), "ACCUSE")
+
+
+def test_without_condemning_is_negated_and_new_triggers():
+    doc = full("وعبرت الخارجية المصرية عن أسفها للحادث، من دون أن توجه إدانة صريحة لأي طرف.")
+    assert all(e.modality == "negated" for e in doc.events if e.type == "ACCUSE" and e.trigger.startswith("إدانة"))
+    doc = full("وقال وزير الخارجية الأمريكي إنه تحدث هاتفيا مع رئيس الوزراء العراقي.")
+    assert ("USA", "IRQ") in pairs(doc, "CONSULT")
+    doc = full("وأرسلت السعودية وفدا رسميا إلى الخرطوم للتعبير عن تضامنها مع السودان.")
+    assert ("SAU", "SDN") in pairs(doc, "CONSULT") and ("SAU", "SDN") in pairs(doc, "SUPPORT")
+
+
 # ------------------------------------------------------------ robustness, classifiers, quote stage
 
 def test_empty_and_eventless_documents():

@@ -254,8 +254,11 @@ def agent_mentions(tokens: list[Token], text: str, taken: list[MentionSpan], cou
                 j += 1
                 named = next((ms.actor.country for ms in taken if ms.first == j and is_demonym(ms)), named)
             start, end = tokens[i].start, tokens[j].end
+            # "حكومة طالبان"، "قوات الدعم السريع": an indefinite head takes its genitive's country
+            owner = next((ms.actor.country for ms in taken if ms.first == j + 1 and ms.prep is None and ms.actor
+                          and ms.actor.country and not tokens[i].norm.startswith("ال") and ms.mention.type != "PERS"), None)
             # "الحركات المسلحة السودانية": the adjective says whose; else the article's or the sentence's country
-            where = named or (focal if focal and sector in NON_STATE else country)
+            where = named or owner or (focal if focal and sector in NON_STATE else country)
             m = Mention(text[start:end], start, end, "ORG", Actor(None, where, sector, "GROUP"), source="events")
             ms = MentionSpan(m, i, j)
             ms.prep = _governing_prep(tokens, i, start, text)
@@ -290,6 +293,8 @@ def subject_of(tokens: list[Token], first: int, last: int, spans: list[MentionSp
         gap = [t for t in tokens[last + 1:s.first] if t.norm not in _SKIP_AFTER_VERB]
         if demonym is not None and demonym.first < s.first:
             break
+        if s.prep == "من" and gap and all(t.norm.lstrip("و") in _QUANTITIES for t in gap):
+            return s  # "خرج مئات من أنصار الدبيبة"، "تظاهر آلاف من المحتجين": the people counted
         if s.prep == "ل" and len(gap) <= 2:
             # "دعا الأمين العام للجامعة أحمد أبو الغيط": the office's body, then its holder
             holder = next((x for x in after if x.first == s.last + 1 and x.mention.type == "PERS"), None)
@@ -331,6 +336,8 @@ def demonym_subject(tokens: list[Token], last: int, spans: list[MentionSpan], cl
     return None
 
 
+_QUANTITIES = frozenset(normalize(w) for w in ("مئات", "آلاف", "عشرات", "الآلاف", "المئات", "العشرات", "ألف", "مئة",
+                                              "مائة", "ملايين", "الملايين", "بضع", "عدد", "العديد", "مجموعة", "حشود"))
 _PARTICLES = frozenset(("،", ",", "قد", "وقد", "فقد", "كان", "وكان", "كانت", "وكانت", "بدوره", "بدورها", "لقد", "ولقد"))
 
 
@@ -387,6 +394,13 @@ def target_of(etype: str, tokens: list[Token], first: int, last: int, spans: lis
                 and (s.actor is None or not s.actor.country or not source.actor or s.actor.country == source.actor.country))):
             anchor = s.last + 1
             continue  # "الرئيس الفلسطيني محمود عباس"، "المندوب الإماراتي محمد أبو شهاب": apposition to the subject
+        if s is not None and s.prep == "في" and s.mention.type == "LOC" and "في" not in preps:
+            anchor = s.last + 1
+            continue  # "اتفقا خلال لقائهما في عمّان": the place of the act
+        if s is not None and source is not None and s.first == source.last + 1 and not source.mention.text.startswith("ال") \
+                and source.mention.source == "events":
+            anchor = s.last + 1
+            continue  # "انتقدت حكومة طالبان": the genitive of an indefinite subject is part of it
         if s is not None and is_demonym(s) and pending is not None and j - pending <= 4 and j - last > 1:
             return _demonym_party(s)  # "ردت على الخطوة الأوروبية"، "غارات على المواقع الإسرائيلية"
         if s is not None and is_actor(s):
@@ -399,6 +413,9 @@ def target_of(etype: str, tokens: list[Token], first: int, last: int, spans: lis
             continue
         t = tokens[j]
         core = t.norm.lstrip("وف")
+        if core == "في" and j + 1 < len(tokens) and exact(tokens[j + 1], "report_noun"):
+            anchor = j + 3  # "في بيان (مشترك)": where it was said, not to whom
+            continue
         if core in preps or (t.norm in preps):
             pending = j
         elif len(core) > 2 and core[0] in ("ب", "ل") and core[0] in preps and s is None:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 _SPECIFIC_MODALITY = ("future", "intended", "negated", "hypothetical")
 _NEAR = 6  # tokens between two triggers of one action in a sentence (مشاركته في اجتماع)
+_NEAR_UNNAMED = 12  # a noun trigger with no source of its own, past a date aside (شن الجيش، الخميس 18 كانون الثاني، غارات)
 _SAME_PARTIES_TYPES = frozenset({"CONSULT"})
 
 
@@ -82,7 +83,7 @@ def _head(e: CodedEvent) -> str:
 def _mergeable(a: CodedEvent, b: CodedEvent) -> bool:
     if a.type != b.type:
         return False
-    if (a.source is None or b.source is None) and a.sentence == b.sentence and abs(a.token - b.token) <= _NEAR \
+    if (a.source is None or b.source is None) and a.sentence == b.sentence and abs(a.token - b.token) <= _NEAR_UNNAMED \
             and (a.mode is None or b.mode is None or a.mode == b.mode) and _targets_compatible(a, b, True):
         return True  # "شنت طائرات إسرائيلية غارات": the noun trigger adds nothing but evidence
     if not same_actor(a.source, b.source):

@@ -69,8 +69,9 @@ def _negated(tokens: list[Token], first: int, before: list[int]) -> bool:
             continue
         if t.norm.lstrip("وف") == "لا" and i + 1 < len(tokens) and tokens[i + 1].norm in ("سيما", "سييما"):
             continue  # لا سيما: "especially"
-        if t.norm.lstrip("وفب") in _MASDAR_NEGATORS and i != first - 1:
-            continue  # غير/عدم only negate the word right after them
+        if t.norm.lstrip("وفب") in _MASDAR_NEGATORS and i != first - 1 \
+                and not (i + 1 < len(tokens) and tokens[i + 1].norm in ("ان", "أن") and first - i <= 3):
+            continue  # غير/عدم only negate the word right after them ("من دون أن توجه إدانة": the clause)
         return True
     return False
 

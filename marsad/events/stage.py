@@ -32,7 +32,7 @@ from .arguments import (PREPOSITIONS, TRANSITIVE, VERBAL, MentionSpan, agent_men
                         own_country_token, possessive, sentence_mentions, subject_of, target_of, verb_gender)
 from .classify import lexicon_features, sentence_scores
 from .cues import clause_bounds, exact, is_cue, sections_of
-from .lexicon import VERB, Entry, TriggerMatch, bare_readings, default_lexicon
+from .lexicon import VERB, Entry, TriggerMatch, bare_forms, bare_readings, default_lexicon
 from .merge import merge_events, same_actor
 from .modality import modality_of
 from .modes import refine_mode
@@ -56,6 +56,9 @@ _PROTEST_TO_ACCUSE = frozenset({"GOV", "IGO", "MIL", "LEG", "JUD"})
 _ACCUSE_CONTENT = frozenset({"COERCE", "ASSAULT"})
 _TERROR = ("ارهاب",)
 _NAME_SOURCES = frozenset({"ner", "gazetteer"})
+_RESULTING = frozenset(normalize(w) for w in ("أسفر", "أسفرت", "يسفر", "تسفر", "أدى", "أدت", "يؤدي", "خلف", "خلفت",
+                                             "أوقع", "أوقعت"))
+_DEMONSTRATIVES = frozenset(normalize(w) for w in ("هذه", "هذا", "تلك", "ذلك", "هذين", "هاتين"))
 _OFFICE_PLACE_PREPS = frozenset(normalize(w) for w in ("إلى", "الى", "في", "لدى"))
 _DOMESTIC_GROUPS = frozenset({"COP", "REB", "PRO", "CVL", "OPP"})  # unnamed groups of the story's country  # mentions that are names (not generic groups such as المحتجين)
 
@@ -266,7 +269,7 @@ def _with_surnames_linked(mentions: list[Mention], text: str = "", focal: str | 
                 donor = prev  # "منسق الإغاثة في الأمم المتحدة مارتن غريفيث"
             if donor is not None:
                 m = Mention(m.text, m.start, m.end, m.type, donor.actor, m.location, source=m.source)
-            elif focal and m.actor is not None and m.actor.sector == "GOV" and m.actor.kind != "GROUP":
+            elif focal and m.actor is not None and m.actor.sector in ("GOV", "MIL", "COP") and m.actor.kind != "GROUP":
                 a = m.actor
                 m = Mention(m.text, m.start, m.end, m.type, Actor(a.name, focal, a.sector, a.kind), m.location, source=m.source)
         elif m.type in ("MISC", "ORG") and m.source in ("demonym", "group") and (donor := _surname_donor(m, linked)):
@@ -371,6 +374,15 @@ def _select(matches: list[TriggerMatch], ctx: _Sentence) -> list[TriggerMatch]:
     names = [s for s in ctx.spans if s.mention.type == "ORG" and s.mention.source in _NAME_SOURCES and s.last > s.first]
     matches = [m for m in matches if not any(s.first <= m.first and m.last <= s.last for s in names)
                and not _passive_participle(ctx, m)]
+    # "ما أسفر عن مقتل جندي": the outcome of an act already told, not another act
+    matches = [m for m in matches if not (m.entry.type == "ASSAULT" and m.entry.pos != "v" and any(
+        ctx.tokens[i].norm.lstrip("وف") in _RESULTING for i in range(max(0, m.first - 3), m.first)))]
+    # "هذه الاتهامات"، "هذا الهجوم": an event already told, referred back to
+    matches = [m for m in matches if m.entry.pos == "v" or m.first == 0
+               or ctx.tokens[m.first - 1].norm.lstrip("و") not in _DEMONSTRATIVES]
+    # "تجميد تعاونها": a verb reading right after a masdar trigger is that masdar's object
+    noun_ends = {m.last for m in matches if m.entry.pos != "v"}
+    matches = [m for m in matches if not (m.entry.pos == "v" and m.first - 1 in noun_ends)]
     # the most specific entries win on shared tokens; entries that need a
     # source sector stay as alternatives until the source is known
     matches.sort(key=lambda m: (-(m.last - m.first), -m.entry.specificity, -m.entry.weight))
@@ -447,10 +459,12 @@ def _build(doc: Document, ctx: _Sentence, m: TriggerMatch, state: _Discourse, cr
             tgt = target_of(e.type, tokens, first, last, ctx.spans, ctx.clause, co[-1], verb, dated=ctx.dated)
             if tgt is not None and any(tgt.mention is c.mention for c in co):
                 tgt = None
-        if _reciprocal_type(e) and tgt is None:
+        if _reciprocal_type(e) and e.mode == "visit" and tgt is not None:
+            pass  # "زيارة قامت بها X وY إلى تونس": each visitor visits the host
+        elif _reciprocal_type(e) and (tgt is None or len(co) == 1):
             partner = co[0] if len(co) == 1 else (_partner_before(ctx, src) if verb and _dual(tokens[first], e.perfect) else None)
             if partner is not None:
-                # "وقع العراق وتركيا مذكرة"، "الحكومة … وجماعة الحوثي وافقتا": one party and the other
+                # "وقع العراق وتركيا مذكرة"، "التقى X وY بدعوة من Z"، "الحكومة … وجماعة الحوثي وافقتا": one party and the other
                 src, tgt = (partner, src) if partner.first < src.first else (src, partner)
             co = []
         elif _reciprocal_type(e):
@@ -511,7 +525,8 @@ def _build(doc: Document, ctx: _Sentence, m: TriggerMatch, state: _Discourse, cr
         elif etype == "ASSAULT" and mode == "crowd-control" and src.actor.sector in ("COP", "MIL", "GOV"):
             tgt = _implied(tokens, first, last, src.actor.country, "PRO")  # tear gas is fired at a crowd
         elif etype == "COERCE" and src.actor.sector in ("COP", "MIL", "GOV"):
-            tgt = _implied(tokens, first, last, src.actor.country, None)  # arrests, curfews: the state's own people
+            # arrests, curfews: the people named by nationality ("اعتقلت أكثر من ألف أفغاني"), else the state's own
+            tgt = _demonym_after(ctx, last) or _implied(tokens, first, last, src.actor.country, None)
         elif etype == "PROTEST" and mode == "demo" and src.actor.sector in ("PRO", "CVL", "OPP", None):
             tgt = _implied(tokens, first, last, src.actor.country, "GOV")  # a demonstration addresses the government
     if tgt is None and etype in _NEEDS_TARGET:
@@ -563,7 +578,7 @@ def _drop_protest_topics(events: list[CodedEvent]) -> list[CodedEvent]:
     if not protests:
         return events
     return [e for e in events if not (e.type == "REQUEST" and (
-        e.source is None or e.how != "syntax" or (e.source.actor is not None and e.source.actor.sector in ("PRO", None))
+        e.source is None or e.how != "syntax" or (e.source.actor is not None and e.source.actor.sector in ("PRO", "CVL", None))
         or any(same_actor(e.source, p.source) for p in protests)))]
 
 
@@ -698,7 +713,8 @@ def _arguments(ctx: _Sentence, m: TriggerMatch, state: _Discourse, frame: Frame 
                 gen = None
             if gen is not None:
                 agentive = e.agent_genitive or e.type not in TRANSITIVE or (
-                    gen.actor is not None and gen.actor.sector in ("MIL", "REB", "COP") and gen.mention.type != "LOC")
+                    gen.actor is not None and gen.actor.sector in ("MIL", "REB", "COP") and gen.mention.type != "LOC"
+                    and not _suffered(tokens[first]))  # "مقتل جندي أردني": the soldier was killed
                 if agentive:
                     out.source, out.how = gen, "syntax"
                 else:
@@ -707,12 +723,15 @@ def _arguments(ctx: _Sentence, m: TriggerMatch, state: _Discourse, frame: Frame 
                 owner = _owner_of_next(ctx, last, state)  # انسحاب قواتها: the forces' owner
                 if owner is not None:
                     out.source, out.how = owner, "syntax"
-            if out.source is None and out.target is None and e.type in ("SUPPORT", "AID"):
+            if out.source is None and out.target is None and e.type in ("SUPPORT", "AID", "REQUEST", "ACCUSE", "THREATEN"):
                 giver = next((x for x in spans if last < x.first <= last + 3 and x.prep == "من" and is_actor(x)), None)
                 if giver is not None:
                     out.source, out.how = giver, "syntax"  # "دعما من المفتي"، "مساعدات من قطر"
             if out.source is None and _participle_shape(tokens[first]):
-                subj = participle_subject(tokens, first, spans)
+                # "وقال مكتب X في بيان إنه …، متهما Y": the one who speaks
+                said = next((f.speaker for f in reversed(ctx.frames) if f.speaker is not None and f.cue < first
+                             and f.kind != "attribution"), None)
+                subj = _span_of(said) if said is not None else participle_subject(tokens, first, spans)
                 if subj is not None:
                     out.source, out.how = subj, "syntax"  # "…، مشيدا بـ …": the clause's subject
             unknown = _unknown_genitive(ctx, first, last)
@@ -806,6 +825,9 @@ def _co_subjects(ctx: _Sentence, src: MentionSpan) -> list[MentionSpan]:
     for s in ctx.spans:
         if s.first <= cur.last:
             continue
+        if s.first == cur.last + 1 and s.mention.type == "PERS" and not _joined(ctx, s) and s.prep is None:
+            cur = s  # "رئيسة المفوضية الأوروبية أورسولا فون دير لاين ورئيسة الوزراء …": the name, then the next party
+            continue
         if s.first != cur.last + 1 or s.prep is not None or not _joined(ctx, s) \
                 or not (is_actor(s) and s.actor and s.actor.country):
             break
@@ -867,8 +889,11 @@ def _after_subject(ctx: _Sentence, last: int, src: MentionSpan) -> int:
         return last + 1
     end = src.last
     for s in ctx.spans:
-        if s.first == end + 1 and (s.mention.type == "PERS" or _same(s, src) or _joined(ctx, s)):
-            end = s.last
+        if s.first == end + 1 and (s.mention.type == "PERS" or _same(s, src) or _joined(ctx, s)
+                                   or src.mention.source == "events" and not src.mention.text.startswith("ال")):
+            end = s.last  # an apposed name, a joined party, the genitive of "حكومة طالبان"
+        elif s.first == end + 2 and s.prep == "في" and s.mention.type == "LOC":
+            end = s.last  # "حثت السفارة الأمريكية في ليبيا جميع الأطراف"
     return end + 1
 
 
@@ -900,9 +925,9 @@ def _anaphoric_object(ctx: _Sentence, last: int, src: MentionSpan, prior: list[C
         if ctx.clause[j] != cl or any(s.first == j for s in ctx.spans):
             break
         n = ctx.tokens[j].norm
-        for p in ("وبال", "بال", "لل", "وال", "ال"):
+        for p in ("وبال", "بال", "لل", "وال", "ال", "وب", "ب"):
             if n.startswith(p) and len(n) > len(p) + 2:
-                n = "ال" + n[len(p):]
+                n = "ال" + n[len(p):]  # بتوقيع المذكرة: التوقيع
                 break
         types = _anaphora().get(n)
         if types is None:
@@ -943,6 +968,19 @@ def _later_country(ctx: _Sentence, tgt: MentionSpan) -> MentionSpan | None:
     return None
 
 
+def _demonym_after(ctx: _Sentence, last: int) -> MentionSpan | None:
+    """A nationality named after the trigger in its clause, not as part of a
+    named party ("اعتقلت الشرطة خلال أسبوعين أكثر من ألف أفغاني")."""
+    for s in ctx.spans:
+        if last < s.first <= last + 10 and ctx.clause[s.first] == ctx.clause[last] and is_demonym(s):
+            prev = ctx.tokens[s.first - 1]
+            if prev.norm in PREPOSITIONS or any(x.first <= s.first - 1 <= x.last for x in ctx.spans):
+                continue
+            return MentionSpan(Mention(s.mention.text, s.mention.start, s.mention.end, "ORG",
+                                       Actor(None, s.actor.country, "CVL", "GROUP"), source="events"), s.first, s.last)  # type: ignore[union-attr]
+    return None
+
+
 def _country_of(ms: MentionSpan) -> str | None:
     return ms.actor.country if ms.actor else None
 
@@ -979,6 +1017,14 @@ def _relative_doer(ctx: _Sentence, last: int) -> MentionSpan | None:
         j += 1
     return next((s for s in ctx.spans if j < s.first <= j + 2 and s.prep is None and is_actor(s)
                  and ctx.clause[s.first] == ctx.clause[last]), None)
+
+
+_SUFFERED = frozenset(normalize(w) for w in ("مقتل", "اغتيال", "إصابة", "خطف", "اختطاف", "إعدام", "اعتقال", "احتجاز"))
+
+
+def _suffered(token: Token) -> bool:
+    """Masdars whose genitive suffers the act (مقتل الجندي، اعتقال الضابط)."""
+    return any(b in _SUFFERED for b in bare_forms(token.norm))
 
 
 def _participle_shape(token: Token) -> bool:
@@ -1166,7 +1212,7 @@ def _object_then_content(ctx: _Sentence, first: int, perfect: str) -> MentionSpa
         if s.first == end + 1 and _joined(ctx, s):
             end = s.last
     nxt = tokens[end + 1].norm if end + 1 < len(tokens) else ""
-    if nxt not in ("الي", "إلى", "الى") and not (nxt.startswith("ب") and len(nxt) > 3):
+    if nxt not in ("الي", "إلى", "الى") and not nxt.startswith("ب"):
         return None
     main = _main_subject(ctx, first)
     if main is None or main.first >= first or main.mention is obj.mention:
