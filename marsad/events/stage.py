@@ -56,8 +56,7 @@ _PROTEST_TO_ACCUSE = frozenset({"GOV", "IGO", "MIL", "LEG", "JUD"})
 _ACCUSE_CONTENT = frozenset({"COERCE", "ASSAULT"})
 _TERROR = ("ارهاب",)
 _NAME_SOURCES = frozenset({"ner", "gazetteer"})
-_RESULTING = frozenset(normalize(w) for w in ("أسفر", "أسفرت", "يسفر", "تسفر", "أدى", "أدت", "يؤدي", "خلف", "خلفت",
-                                             "أوقع", "أوقعت"))
+_RESULTING = frozenset(normalize(w) for w in ("أسفر", "أسفرت", "يسفر", "تسفر", "أدى", "أدت", "يؤدي", "تؤدي", "خلف", "خلفت"))
 _DEMONSTRATIVES = frozenset(normalize(w) for w in ("هذه", "هذا", "تلك", "ذلك", "هذين", "هاتين"))
 _OFFICE_PLACE_PREPS = frozenset(normalize(w) for w in ("إلى", "الى", "في", "لدى"))
 _DOMESTIC_GROUPS = frozenset({"COP", "REB", "PRO", "CVL", "OPP"})  # unnamed groups of the story's country  # mentions that are names (not generic groups such as المحتجين)
@@ -375,8 +374,9 @@ def _select(matches: list[TriggerMatch], ctx: _Sentence) -> list[TriggerMatch]:
     matches = [m for m in matches if not any(s.first <= m.first and m.last <= s.last for s in names)
                and not _passive_participle(ctx, m)]
     # "ما أسفر عن مقتل جندي": the outcome of an act already told, not another act
-    matches = [m for m in matches if not (m.entry.type == "ASSAULT" and m.entry.pos != "v" and any(
-        ctx.tokens[i].norm.lstrip("وف") in _RESULTING for i in range(max(0, m.first - 3), m.first)))]
+    matches = [m for m in matches if not (m.entry.type == "ASSAULT" and m.entry.pos != "v" and _suffered(ctx.tokens[m.first])
+                                          and any(ctx.tokens[i].norm.lstrip("وف") in _RESULTING
+                                                  for i in range(max(0, m.first - 3), m.first)))]
     # "هذه الاتهامات"، "هذا الهجوم": an event already told, referred back to
     matches = [m for m in matches if m.entry.pos == "v" or m.first == 0
                or ctx.tokens[m.first - 1].norm.lstrip("و") not in _DEMONSTRATIVES]
@@ -1019,7 +1019,8 @@ def _relative_doer(ctx: _Sentence, last: int) -> MentionSpan | None:
                  and ctx.clause[s.first] == ctx.clause[last]), None)
 
 
-_SUFFERED = frozenset(normalize(w) for w in ("مقتل", "اغتيال", "إصابة", "خطف", "اختطاف", "إعدام", "اعتقال", "احتجاز"))
+_SUFFERED = frozenset(normalize(w) for w in ("مقتل", "اغتيال", "إصابة", "خطف", "اختطاف", "إعدام", "اعتقال", "احتجاز",
+                                            "قتل", "تدمير", "جرح", "إصابات"))
 
 
 def _suffered(token: Token) -> bool:
