@@ -534,6 +534,19 @@ def test_what_is_no_new_event():
     assert "SRB" in {s for s, _ in pairs(doc, "CONSULT")} and ("SRB", "EU") not in pairs(doc, "CONSULT")
 
 
+def test_purpose_adverb_is_the_motive_of_the_act_before_it():
+    # "احتجاجا على" after a demonstration is its motive: one protest, by the students
+    doc = full("وتظاهر مئات الطلاب أمام الوزارة في العاصمة التونسية احتجاجا على القرار.")
+    protests = [e for e in doc.events if e.type == "PROTEST"]
+    assert len(protests) == 1 and "احتجاج" not in protests[0].source.text, [(e.source.text, e.trigger) for e in protests]
+    doc = full("وخرج آلاف الطلاب إلى شوارع الخرطوم، الأحد، احتجاجا على رفع أسعار الخبز.")
+    assert len([e for e in doc.events if e.type == "PROTEST"]) == 1
+    # alone, it is done by the clause's subject, never by the word itself
+    doc = full("وأضرب عمال الموانئ في تونس احتجاجا على تأخر صرف الرواتب.")
+    protests = [e for e in doc.events if e.type == "PROTEST"]
+    assert len(protests) == 1 and protests[0].source.text.startswith("عمال") and country(protests[0].source) == "TUN"
+
+
 def test_names_after_an_office_and_its_place():
     text = ("وقال المبعوث الأممي إلى ليبيا عبد الله باتيلي إن الأطراف الليبية وافقت على الحوار. "
             "ورحب باتيلي بالخطوة.")

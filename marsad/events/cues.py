@@ -14,7 +14,8 @@ from ..text.normalize import normalize
 from .lexicon import WordSet, noun_forms, verb_forms
 
 SECTIONS = ("report_verb", "report_noun", "complementizer", "attribution", "negation", "negating_verb",
-            "future", "future_after", "intended", "hypothetical", "clause_break", "control_verb", "masculine_place")
+            "future", "future_after", "intended", "hypothetical", "clause_break", "purpose_adverb", "control_verb",
+            "masculine_place")
 
 
 def _item_forms(item: str) -> tuple[set[str], list[str]]:

@@ -209,6 +209,7 @@ def _context(doc: Document, k: int, tokens: list[Token], quote_spans, state: _Di
     return _Sentence(doc, k, start, end, tokens, spans, clause, frames, quote_tokens, country, dated, focal)
 
 
+_QUANTITY_WORDS = frozenset(normalize(w) for w in ("مئات", "آلاف", "عشرات", "ألف", "مئة", "مائة", "الآلاف", "المئات", "العشرات"))
 _DAY_PARTS = frozenset(normalize(w) for w in ("مساء", "صباح", "ظهر", "فجر", "ليل", "ليلة", "يوم", "اليوم", "أمس", "الماضي",
                                                "المقبل", "الجاري", "أول", "من", "في"))
 
@@ -380,6 +381,9 @@ def _select(matches: list[TriggerMatch], ctx: _Sentence) -> list[TriggerMatch]:
     # "هذه الاتهامات"، "هذا الهجوم": an event already told, referred back to
     matches = [m for m in matches if m.entry.pos == "v" or m.first == 0
                or ctx.tokens[m.first - 1].norm.lstrip("و") not in _DEMONSTRATIVES]
+    # "أغلقوا الطرق احتجاجا على …": the purpose of an act already triggered is its motive, no new event
+    matches = [m for m in matches if not (_purpose_adverb(ctx, m) and any(
+        o.last < m.first and _one_clause(ctx, o.last, m.first) for o in matches if o is not m))]
     # "تجميد تعاونها": a verb reading right after a masdar trigger is that masdar's object
     noun_ends = {m.last for m in matches if m.entry.pos != "v"}
     matches = [m for m in matches if not (m.entry.pos == "v" and m.first - 1 in noun_ends)]
@@ -416,6 +420,50 @@ def _select(matches: list[TriggerMatch], ctx: _Sentence) -> list[TriggerMatch]:
         if not governed:
             out.append(m)
     return out
+
+
+def _purpose_adverb(ctx: _Sentence, m: TriggerMatch) -> bool:
+    """احتجاجا على، تنديدا بـ: an accusative masdar giving the clause's motive."""
+    if m.entry.pos == "v" or m.first != m.last or not exact(ctx.tokens[m.first], "purpose_adverb"):
+        return False
+    nxt = ctx.tokens[m.last + 1].norm if m.last + 1 < len(ctx.tokens) else ""
+    return nxt[:1] in ("ع", "ب", "ل")
+
+
+def _one_clause(ctx: _Sentence, i: int, j: int) -> bool:
+    """Tokens ``i`` < ``j`` stand in one clause, or in clauses split by mere commas."""
+    breaks = [k for k in range(i + 1, j) if ctx.clause[k] != ctx.clause[i] and ctx.clause[k] != ctx.clause[j]]
+    return all(ctx.tokens[k].norm in ("،", ",") for k in breaks)
+
+
+def _purpose_doer(ctx: _Sentence, first: int) -> MentionSpan | None:
+    """The subject of the sentence's lead verb, for a purpose masdar that is
+    the only trigger (أضرب عمال الموانئ احتجاجا على …): the named actor when
+    the mention layers found one, else the unnamed group the verb is followed by."""
+    tokens = ctx.tokens
+    lead = next((i for i in range(min(first, _LEAD_VERB)) if tokens[i].norm.isalpha()
+                 and tokens[i].norm not in _DAY_PARTS and not any(s.first <= i <= s.last for s in ctx.spans)), None)
+    if lead is None:
+        return None
+    subj = subject_of(tokens, lead, lead, ctx.spans, ctx.clause, verb=True)
+    if subj is not None and subj.last < first:
+        return subj
+    words = []
+    for i in range(lead + 1, first):
+        t = tokens[i]
+        if not t.norm.isalpha() or t.norm in PREPOSITIONS or t.norm in _QUANTITY_WORDS or any(s.first <= i <= s.last for s in ctx.spans):
+            if words:
+                break
+            if t.norm in _QUANTITY_WORDS:
+                continue
+            return None
+        words.append(i)
+        if len(words) == 2:
+            break
+    if not words or not ctx.country:
+        return None
+    span = _implied(tokens, words[0], words[-1], ctx.country, "PRO")
+    return MentionSpan(span.mention, words[0], words[-1])
 
 
 def _passive_participle(ctx: _Sentence, m: TriggerMatch) -> bool:
@@ -475,7 +523,7 @@ def _build(doc: Document, ctx: _Sentence, m: TriggerMatch, state: _Discourse, cr
     if e.source_sectors and not (src and src.actor and src.actor.sector in e.source_sectors and args.how != "implied"):
         return []  # "استعادة السيطرة على المباني": no protesters named, no protest
     # a government "protesting" is a diplomatic protest (PLOVER: ACCUSE disapprove)
-    if etype == "PROTEST" and verb and src and src.actor and src.actor.sector in _PROTEST_TO_ACCUSE:
+    if etype == "PROTEST" and (verb or args.how == "purpose") and src and src.actor and src.actor.sector in _PROTEST_TO_ACCUSE:
         etype, mode, cameo = "ACCUSE", "disapprove", "111"
     # "سبعة مدنيين قتلوا": civilians before a killing verb are its victims
     if etype == "ASSAULT" and src and src.actor and src.actor.sector == "CVL" and tgt is None:
@@ -702,6 +750,10 @@ def _arguments(ctx: _Sentence, m: TriggerMatch, state: _Discourse, frame: Frame 
                 out.target = ant  # مقتله، اعتقالهم: the possessor suffered it
             elif ant is not None:
                 out.source, out.how = ant, "syntax"
+        elif _purpose_adverb(ctx, m):
+            doer = _purpose_doer(ctx, first)
+            if doer is not None:
+                out.source, out.how = doer, "agent" if doer.mention.source == "events" else "purpose"
         elif (doer := _relative_doer(ctx, last)) is not None:
             out.source, out.how = doer, "syntax"  # "زيارة أجراها وزير الخارجية المصري إلى الخرطوم"
         else:
@@ -750,7 +802,7 @@ def _arguments(ctx: _Sentence, m: TriggerMatch, state: _Discourse, frame: Frame 
         out.source = MentionSpan(Mention(out.source.mention.text, out.source.mention.start, out.source.mention.end,
                                          out.source.mention.type, Actor(a.name, a.country, "PRO", a.kind), source="events"),
                                  out.source.first, out.source.last, out.source.prep)
-    if e.type == "PROTEST" and out.source is not None and out.how != "agent" and out.source.actor \
+    if e.type == "PROTEST" and out.source is not None and out.how not in ("agent", "purpose") and out.source.actor \
             and out.source.actor.sector in _NOT_PROTESTERS and not verb:
         out.source, out.how = None, ""  # "على خلفية الاحتجاجات" after "أعلنت الحكومة": not the protesters
     if out.source is None:
