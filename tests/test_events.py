@@ -504,6 +504,11 @@ FOUND = [
     ("وأرسلت السعودية وفدا رسميا إلى الخرطوم للتعبير عن تضامنها مع السودان.", "SUPPORT", ("SAU", "SDN")),
     ("واستدعت الحكومة الجزائرية، الثلاثاء، سفيرها لدى مدريد احتجاجا على تغيير الموقف الإسباني.", "SANCTION", ("DZA", "ESP")),
     ("وأعلنت كندا تجميد تعاونها العسكري مع النيجر.", "SANCTION", ("CAN", "NER")),
+    # دان spelled without its hamza; the attack referred back to, at home an armed group's
+    ("شنت طائرات حربية إسرائيلية، الأربعاء، غارات على بلدات في جنوب لبنان. "
+     "ودان رئيس الحكومة اللبنانية نجيب ميقاتي الغارات، ووصفها بأنها عدوان سافر.", "ACCUSE", ("LBN", "ISR")),
+    ("وهاجم مسلحون مركزا للشرطة في العاصمة الهايتية بورت أو برنس ليل الاثنين. "
+     "ودان رئيس الوزراء الهايتي غاري كونيل الهجوم، متعهدا بملاحقة المسؤولين عنه.", "ACCUSE", ("HTI", "HTI")),
 ]
 
 
@@ -562,8 +567,8 @@ def test_without_condemning_is_negated():
 
 HELDOUT = Path(__file__).resolve().parent / "data"
 # micro-F1 floors a little under the figures measured when they were set (BENCHMARKS.md, Events):
-# set 1 was used to find the fixes, set 2 for a second round, set 3 only measured once after that
-HELDOUT_FLOORS = {"events_heldout": 0.56, "events_heldout2": 0.46, "events_heldout3": 0.37}
+# set 1 was used to find the fixes, set 2 for a second round, set 3 for one fix, set 4 for two small ones
+HELDOUT_FLOORS = {"events_heldout": 0.56, "events_heldout2": 0.46, "events_heldout3": 0.37, "events_heldout4": 0.34}
 
 
 @pytest.mark.parametrize("name", sorted(HELDOUT_FLOORS))

@@ -28,7 +28,7 @@ from ..model import Actor, Document, Event, Location, Mention, Quote, Span, Toke
 from ..text.normalize import normalize
 from ..text.sentences import split_sentences
 from ..time import governing_date
-from .arguments import (PREPOSITIONS, TRANSITIVE, VERBAL, MentionSpan, agent_mentions, between, demonym_list, is_actor, is_demonym, is_feminine,
+from .arguments import (NON_STATE, PREPOSITIONS, TRANSITIVE, VERBAL, MentionSpan, agent_mentions, between, demonym_list, is_actor, is_demonym, is_feminine,
                         own_country_token, possessive, sentence_mentions, subject_of, target_of, verb_gender)
 from .classify import lexicon_features, sentence_scores
 from .cues import clause_bounds, exact, is_cue, sections_of
@@ -985,8 +985,11 @@ def _anaphoric_object(ctx: _Sentence, last: int, src: MentionSpan, prior: list[C
         if types is None:
             continue
         own = src.actor.country if src.actor else None
+        state_side = src.actor is not None and src.actor.sector not in NON_STATE
+        # another country's act, or at home an armed group's or a crowd's act that the state answers
         cands = [p for p in reversed(prior) if p.source is not None and p.source.actor and p.source.actor.country
-                 and p.source.actor.country != own and p.type in types]
+                 and (p.source.actor.country != own or state_side and p.source.actor.sector in NON_STATE)
+                 and p.type in types]
         root = _skeleton(n[2:])
         same_root = [p for p in cands if _skeleton(normalize(p.trigger).split()[0].lstrip("وف")) == root] if cands else []
         return _span_of((same_root or cands)[0].source) if cands else None  # type: ignore[arg-type]
