@@ -509,6 +509,17 @@ FOUND = [
      "ودان رئيس الحكومة اللبنانية نجيب ميقاتي الغارات، ووصفها بأنها عدوان سافر.", "ACCUSE", ("LBN", "ISR")),
     ("وهاجم مسلحون مركزا للشرطة في العاصمة الهايتية بورت أو برنس ليل الاثنين. "
      "ودان رئيس الوزراء الهايتي غاري كونيل الهجوم، متعهدا بملاحقة المسؤولين عنه.", "ACCUSE", ("HTI", "HTI")),
+    # a nationality adjective closing the event noun names its doer; closing the object of a
+    # condemnation, it names the one condemned (before the place the raids hit)
+    ("وأسفرت الغارات الإسرائيلية على جنوب لبنان عن مقتل ثلاثة مدنيين.", "ASSAULT", ("ISR", "LBN")),
+    ("وأدانت وزارة الخارجية الأردنية الغارات الإسرائيلية على قرى جنوب لبنان.", "ACCUSE", ("JOR", "ISR")),
+    # the counterpart of a minister the gazetteer does not know still has the adjective's country
+    ("وبحث وزير الخارجية الغاني صامويل أبلاكوا في اتصال هاتفي مع نظيره النيجيري سبل مكافحة القرصنة.",
+     "CONSULT", ("GHA", "NGA")),
+    # three or more joined sources, with و or with commas; a travel ban is a sanction
+    ("وأعلنت هولندا وبلجيكا ولوكسمبورغ فرض حظر سفر على قادة المجلس العسكري في النيجر.", "SANCTION", ("LUX", "NER")),
+    ("وفرضت كندا، وأستراليا، ونيوزيلندا عقوبات على قادة عسكريين في ميانمار.", "SANCTION", ("NZL", "MMR")),
+    ("ودعت مصر، والأردن، والسعودية إسرائيل إلى وقف العمليات العسكرية في رفح.", "REQUEST", ("JOR", "ISR")),
 ]
 
 

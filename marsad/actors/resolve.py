@@ -383,8 +383,10 @@ class Linker:
             source = "role" if code else "title"
             office = head.value
             if head.kind == "COUNTERPART":
-                if not last_office or not code:
+                if not code:
                     return None, None, None
+                if not last_office:  # the first party is not a known office holder: the adjective still names the country
+                    return Actor(None, code, "IGO" if self.gz.is_igo(code) else head.sector, "PERS", None), "PERS", source
                 office = last_office[0][0]
             if c.appos is not None:
                 return self._from_appositive(c, code, head), "PERS", source

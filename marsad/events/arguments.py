@@ -287,7 +287,7 @@ def subject_of(tokens: list[Token], first: int, last: int, spans: list[MentionSp
         adj = next((s for s in spans if s.last == first - 1 and is_demonym(s) and clause[s.first] == cl), None)
         if adj is not None and tokens[adj.first - 1].norm not in PREPOSITIONS and not any(
                 x.first <= adj.first - 1 <= x.last for x in spans) and tokens[adj.first - 1].norm.isalpha():
-            return _demonym_party(adj)
+            return demonym_party(adj)
     demonym = demonym_subject(tokens, last, spans, clause)
     for s in after:
         gap = [t for t in tokens[last + 1:s.first] if t.norm not in _SKIP_AFTER_VERB]
@@ -402,7 +402,10 @@ def target_of(etype: str, tokens: list[Token], first: int, last: int, spans: lis
             anchor = s.last + 1
             continue  # "انتقدت حكومة طالبان": the genitive of an indefinite subject is part of it
         if s is not None and is_demonym(s) and pending is not None and j - pending <= 4 and j - last > 1:
-            return _demonym_party(s)  # "ردت على الخطوة الأوروبية"، "غارات على المواقع الإسرائيلية"
+            return demonym_party(s)  # "ردت على الخطوة الأوروبية"، "غارات على المواقع الإسرائيلية"
+        if s is not None and is_demonym(s) and bare_ok and (etype in TRANSITIVE or etype == "REQUEST") \
+                and _closes_object(tokens, start, j, dated, spans, clause):
+            return demonym_party(s)  # "أدانت مصر الغارات الإسرائيلية على جنوب لبنان": the raids' doer, before the place
         if s is not None and is_actor(s):
             if s.prep in preps or (pending is not None and j - pending <= 4):
                 return s
@@ -420,19 +423,21 @@ def target_of(etype: str, tokens: list[Token], first: int, last: int, spans: lis
             pending = j
         elif len(core) > 2 and core[0] in ("ب", "ل") and core[0] in preps and s is None:
             pending = j  # "بنظرائه", "للشركاء": the proclitic is the preposition
-    if bare_ok and (etype in TRANSITIVE or etype == "REQUEST"):
-        # "أدانت الوزارة القصف الإسرائيلي"، "دعا الأطراف التشادية": the object's demonym names the target
-        first_word = start
-        while first_word < len(tokens) and clause[first_word] == cl and first_word in dated:
-            first_word += 1  # "رفضت إثيوبيا، الخميس 9 آذار، مقترحا مصريا"
-        for s in spans:
-            if first_word < s.first <= first_word + 2 and is_demonym(s) and clause[s.first] == cl \
-                    and tokens[s.first - 1].norm not in PREPOSITIONS and not any(x.first <= s.first - 1 <= x.last for x in spans):
-                return _demonym_party(s)
     return None
 
 
-def _demonym_party(s: MentionSpan) -> MentionSpan:
+def _closes_object(tokens: list[Token], start: int, j: int, dated: frozenset[int], spans: list[MentionSpan],
+                   clause: list[int]) -> bool:
+    """The demonym at j closes the direct object right after the verb or its
+    subject ("أدانت الوزارة القصف الإسرائيلي"، "دعا الأطراف التشادية")."""
+    first_word = start
+    while first_word < len(tokens) and clause[first_word] == clause[j] and first_word in dated:
+        first_word += 1  # "رفضت إثيوبيا، الخميس 9 آذار، مقترحا مصريا"
+    return first_word < j <= first_word + 2 and tokens[j - 1].norm not in PREPOSITIONS \
+        and not any(x.first <= j - 1 <= x.last for x in spans)
+
+
+def demonym_party(s: MentionSpan) -> MentionSpan:
     """A party named by its demonym alone (the country, sector unknown)."""
     m = Mention(s.mention.text, s.mention.start, s.mention.end, "ORG",
                 Actor(None, s.actor.country, None, "GROUP"), source="events")  # type: ignore[union-attr]
@@ -445,7 +450,7 @@ def demonym_list(tgt: MentionSpan, spans: list[MentionSpan]) -> list[MentionSpan
     cur = tgt
     for s in spans:
         if s.first == cur.last + 1 and is_demonym(s):
-            out.append(_demonym_party(s))
+            out.append(demonym_party(s))
             cur = s
     return out
 

@@ -181,6 +181,9 @@ def parse_words(spec: str) -> WordSet:
     return WordSet(frozenset(forms), tuple(prefixes))
 
 
+_COMMAS = frozenset(("،", ","))
+
+
 @dataclass(frozen=True, slots=True)
 class Constraint:
     kind: str  # ">" after, "<" before, "~" either, "!" / "!>" / "!<" blocked
@@ -188,7 +191,15 @@ class Constraint:
     window: int
 
     def holds(self, tokens: list[Token], first: int, last: int) -> bool:
-        after = range(last + 1, min(len(tokens), last + 1 + self.window))
+        # commas do not count against the window ("فرضت كندا، وأستراليا، ونيوزيلندا عقوبات")
+        n = len(tokens)
+        end = min(n, last + 1 + self.window)
+        k = last + 1
+        while k < end:
+            if tokens[k].text in _COMMAS:
+                end = min(n, end + 1)
+            k += 1
+        after = range(last + 1, end)
         before = range(max(0, first - self.window), first)
         side = self.kind.lstrip("!")
         idx: list[int] = []

@@ -28,7 +28,7 @@ from ..model import Actor, Document, Event, Location, Mention, Quote, Span, Toke
 from ..text.normalize import normalize
 from ..text.sentences import split_sentences
 from ..time import governing_date
-from .arguments import (NON_STATE, PREPOSITIONS, TRANSITIVE, VERBAL, MentionSpan, agent_mentions, between, demonym_list, is_actor, is_demonym, is_feminine,
+from .arguments import (NON_STATE, PREPOSITIONS, TRANSITIVE, VERBAL, MentionSpan, agent_mentions, between, demonym_list, demonym_party, is_actor, is_demonym, is_feminine,
                         own_country_token, possessive, sentence_mentions, subject_of, target_of, verb_gender)
 from .classify import lexicon_features, sentence_scores
 from .cues import clause_bounds, exact, is_cue, sections_of
@@ -193,7 +193,7 @@ def _context(doc: Document, k: int, tokens: list[Token], quote_spans, state: _Di
     spans = sentence_mentions(doc.mentions if mentions is None else mentions, tokens, doc.text)
     if asides is None:
         asides = _date_asides(doc, tokens)
-    clause = clause_bounds(tokens, asides)
+    clause = clause_bounds(tokens, asides | _list_commas(tokens, spans, doc.text))
     country = _sentence_country(spans) or focal
     spans = sorted(spans + agent_mentions(tokens, doc.text, spans, country, focal), key=lambda s: s.first)
     frames = sentence_frames(tokens, spans, clause, quote_spans, state.last_speaker)
@@ -232,6 +232,19 @@ def _date_asides(doc: Document, tokens: list[Token]) -> frozenset[int]:
         dated = [any(d.start <= t.start and t.end <= d.end for d in dates) for t in inner]
         if any(dated) and all(x or t.norm.lstrip("و") in _DAY_PARTS for x, t in zip(dated, inner)):
             keep |= {i, j}
+    return frozenset(keep)
+
+
+def _list_commas(tokens: list[Token], spans: list[MentionSpan], text: str) -> frozenset[int]:
+    """The commas of a list of parties ("فرضت كندا، وأستراليا، ونيوزيلندا"):
+    a comma between two named parties, the second carrying و, is no clause break."""
+    ends = {s.last: s for s in spans if s.actor and s.actor.country}
+    starts = {s.first: s for s in spans if s.actor and s.actor.country}
+    keep = set()
+    for i, t in enumerate(tokens):
+        if t.text in ("،", ",") and i - 1 in ends and (nxt := starts.get(i + 1)) is not None \
+                and nxt.mention.start > tokens[i + 1].start and text[tokens[i + 1].start] == "و":
+            keep.add(i)
     return frozenset(keep)
 
 
@@ -670,6 +683,7 @@ def _span_of(mention: Mention) -> MentionSpan:
 
 
 _PATIENT_POSSESSOR = frozenset({"COERCE", "ASSAULT"})
+_NISBA_AGENT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})  # the adjective of these nouns is the doer
 _NOT_SPEAKERS_ACT = frozenset({"PROTEST", "ASSAULT"})
 # a masdar in someone's statement is the speaker's own act for speech acts and
 # for the peacekeeping/aid a ministry announces of its own forces
@@ -756,6 +770,8 @@ def _arguments(ctx: _Sentence, m: TriggerMatch, state: _Discourse, frame: Frame 
                 out.source, out.how = doer, "agent" if doer.mention.source == "events" else "purpose"
         elif (doer := _relative_doer(ctx, last)) is not None:
             out.source, out.how = doer, "syntax"  # "زيارة أجراها وزير الخارجية المصري إلى الخرطوم"
+        elif e.type in _NISBA_AGENT and (nisba := _nisba_of(ctx, last)) is not None:
+            out.source, out.how = nisba, "syntax"  # "الغارات الإسرائيلية على جنوب لبنان": the adjective names the doer
         else:
             gen = _genitive(ctx, last)
             purpose = tokens[first].norm[:1] in ("ل", "ب") and not tokens[first].prefix.startswith(("لل", "بال"))
@@ -880,7 +896,8 @@ def _co_subjects(ctx: _Sentence, src: MentionSpan) -> list[MentionSpan]:
         if s.first == cur.last + 1 and s.mention.type == "PERS" and not _joined(ctx, s) and s.prep is None:
             cur = s  # "رئيسة المفوضية الأوروبية أورسولا فون دير لاين ورئيسة الوزراء …": the name, then the next party
             continue
-        if s.first != cur.last + 1 or s.prep is not None or not _joined(ctx, s) \
+        comma = s.first == cur.last + 2 and ctx.tokens[cur.last + 1].text in ("،", ",")  # "كندا، وأستراليا، ونيوزيلندا"
+        if (s.first != cur.last + 1 and not comma) or s.prep is not None or not _joined(ctx, s) \
                 or not (is_actor(s) and s.actor and s.actor.country):
             break
         out.append(s)
@@ -1033,6 +1050,19 @@ def _demonym_after(ctx: _Sentence, last: int) -> MentionSpan | None:
                 continue
             return MentionSpan(Mention(s.mention.text, s.mention.start, s.mention.end, "ORG",
                                        Actor(None, s.actor.country, "CVL", "GROUP"), source="events"), s.first, s.last)  # type: ignore[union-attr]
+    return None
+
+
+def _nisba_of(ctx: _Sentence, last: int) -> MentionSpan | None:
+    """A nationality adjective closing the event noun ("الغارات الإسرائيلية"،
+    "العقوبات الأمريكية الجديدة"), one other adjective between at most."""
+    for s in ctx.spans:
+        if last < s.first <= last + 2 and ctx.clause[s.first] == ctx.clause[last] and is_demonym(s):
+            gap = ctx.tokens[last + 1:s.first]
+            if any(t.norm in PREPOSITIONS or not t.norm.startswith("ال") for t in gap) \
+                    or any(x.first <= s.first - 1 <= x.last for x in ctx.spans if x is not s):
+                return None
+            return demonym_party(s)
     return None
 
 
