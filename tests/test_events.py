@@ -677,3 +677,20 @@ def test_demands_of_a_protest_are_its_topic():
 def test_charge_content_is_not_an_event():
     doc = coded("وأصدرت محكمة أمرا باعتقال المعارض بتهمة التحريض على القتل.")
     assert not [e for e in doc.events if e.type == "ASSAULT"]
+
+
+def test_boycotted_meeting_is_no_meeting():
+    # a meeting boycotted or called off was not held; the boycott is PLOVER PROTEST boycott,
+    # also when a government does it
+    doc = full("وقاطعت الحكومة التشادية اجتماع الاتحاد الأفريقي في أديس أبابا احتجاجا على تعليق عضويتها.")
+    assert ("TCD", "AU") in pairs(doc, "PROTEST") and not pairs(doc, "CONSULT") and not pairs(doc, "ACCUSE")
+    assert not pairs(full("وألغت الحكومة الكينية الاجتماع المقرر مع ممثلي النقابات."), "CONSULT")
+
+
+def test_capital_after_the_capital_of_a_country():
+    # "العاصمة الأردنية عمان" is Amman (Jordan), not Oman; Oman by its name stays Oman
+    doc = full("ووصل الرئيس الفلسطيني محمود عباس إلى العاصمة الأردنية عمان لإجراء محادثات مع العاهل الأردني.")
+    place = next(m for m in doc.mentions if m.text == "عمان")
+    assert place.actor is not None and place.actor.country == "JOR"
+    doc = full("وزار وزير الخارجية الإيراني سلطنة عمان لبحث الملف النووي.")
+    assert any(m.actor is not None and m.actor.country == "OMN" for m in doc.mentions if "عمان" in m.text)

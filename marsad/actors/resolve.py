@@ -29,6 +29,7 @@ MODIFIERS = frozenset({
     "الجديد", "الجديده", "السابق", "السابقه", "الاسبق", "الحالي", "الحاليه", "المؤقت", "المؤقته",
     "بالوكاله", "بالانابه", "المكلف", "المكلفه", "الراحل", "الاول", "الاولي", "العام", "العامه", "المنتخب",
     "رفيع", "رفيعه", "رفيع المستوي"})
+CAPITAL_NOUNS = frozenset({"العاصمه"})  # folded: a capital named after "العاصمة + adjective"
 FORMER = frozenset({"السابق", "السابقه", "الاسبق"})
 CONNECTORS = frozenset({"التابعه", "التابع", "التابعين", "التابعون", "التابعتين"})
 APPOSITION_PUNCT = frozenset({"،", ",", ":"})
@@ -189,12 +190,27 @@ class Linker:
                 self._attach(c, nxt)
             if c.entry.head.kind in ("ROLE", "COUNTERPART"):
                 c.appos = self._appositive(live, c)
+        for n, c in enumerate(live):
+            if c.kind == "named" and c.entry.kind == "COUNTRY" and n > 0:
+                self._capital_named(live[n - 1], c)
         # an NER span inside a composed phrase (الدفاع الروسية) or an adjective is already linked
         heads = [c for c in live if c.kind in ("head", "demonym") and not c.dropped]
         for d in live:
             if d.kind == "ner" and any(h.start <= d.start and d.end <= h.end for h in heads):
                 d.dropped = True
         return [c for c in live if not c.dropped]
+
+    def _capital_named(self, d: Cand, c: Cand) -> None:
+        """"العاصمة الأردنية عمان": after the capital of another country, a name
+        shared with a country (عمان) is that capital."""
+        if d.kind != "demonym" or d.j != c.i or d.i == 0 or d.entry.country == c.entry.country \
+                or not self.dt.same_sentence(d.i, c.i):
+            return
+        if self.dt.tokens[d.i - 1].norm.removeprefix("و").removeprefix("ب").removeprefix("ل") not in CAPITAL_NOUNS:
+            return
+        code = d.entry.country
+        capital = self.gz.entries.get(code + ".capital")
+        c.entry = capital or Entry(code + ".capital", "CAPITAL", None, code, "GOV")
 
     def _next(self, live: list[Cand], n: int) -> Cand | None:
         c = live[n]

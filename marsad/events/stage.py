@@ -397,6 +397,10 @@ def _select(matches: list[TriggerMatch], ctx: _Sentence) -> list[TriggerMatch]:
     # "أغلقوا الطرق احتجاجا على …": the purpose of an act already triggered is its motive, no new event
     matches = [m for m in matches if not (_purpose_adverb(ctx, m) and any(
         o.last < m.first and _one_clause(ctx, o.last, m.first) for o in matches if o is not m))]
+    # "قاطعت المعارضة الاجتماع"، "ألغت الحكومة الاجتماع": a meeting boycotted or called off was not held
+    refusals = [m for m in matches if m.entry.type == "REJECT" or m.entry.mode == "boycott"]
+    matches = [m for m in matches if not (m.entry.type == "CONSULT" and m.entry.pos != "v" and any(
+        0 < m.first - r.last <= 5 and _one_clause(ctx, r.last, m.first) for r in refusals))]
     # "تجميد تعاونها": a verb reading right after a masdar trigger is that masdar's object
     noun_ends = {m.last for m in matches if m.entry.pos != "v"}
     matches = [m for m in matches if not (m.entry.pos == "v" and m.first - 1 in noun_ends)]
@@ -536,7 +540,8 @@ def _build(doc: Document, ctx: _Sentence, m: TriggerMatch, state: _Discourse, cr
     if e.source_sectors and not (src and src.actor and src.actor.sector in e.source_sectors and args.how != "implied"):
         return []  # "استعادة السيطرة على المباني": no protesters named, no protest
     # a government "protesting" is a diplomatic protest (PLOVER: ACCUSE disapprove)
-    if etype == "PROTEST" and (verb or args.how == "purpose") and src and src.actor and src.actor.sector in _PROTEST_TO_ACCUSE:
+    if etype == "PROTEST" and mode != "boycott" and (verb or args.how == "purpose") and src and src.actor \
+            and src.actor.sector in _PROTEST_TO_ACCUSE:  # (a boycott stays one, PLOVER PROTEST boycott)
         etype, mode, cameo = "ACCUSE", "disapprove", "111"
     # "سبعة مدنيين قتلوا": civilians before a killing verb are its victims
     if etype == "ASSAULT" and src and src.actor and src.actor.sector == "CVL" and tgt is None:
@@ -595,7 +600,7 @@ def _build(doc: Document, ctx: _Sentence, m: TriggerMatch, state: _Discourse, cr
     conf = 0.6 * e.weight + 0.2 * (src is not None) + 0.1 * (tgt is not None) + 0.1 * verb
     p = scores.get(etype)
     if (p is not None and etype in _DETECTED and p < _DETECTOR_FLOOR and etype not in state.topics
-            and modality in ("asserted", "reported")):
+            and modality in ("asserted", "reported") and mode != "boycott"):  # the detectors know street protests only
         return []
     if p is not None:
         # the sentence models are noisy (GSR labels disagree with PLOVER often):
