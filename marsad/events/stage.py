@@ -576,6 +576,8 @@ def _build(doc: Document, ctx: _Sentence, m: TriggerMatch, state: _Discourse, cr
     if tgt is None and src is not None:
         both = _reciprocal_objects(ctx, last, src, prior)  # "دعا البلدين إلى …": the two parties named before
         tgt, more_targets = (both[0], both[1:]) if both else (_anaphoric_object(ctx, last, src, prior), [])
+        if tgt is None:
+            tgt = _counterparty_object(ctx, last, src)
     if tgt is None and etype == "AID" and src is not None:
         tgt = _aid_destination(ctx, first, src)
         if tgt is None and ctx.doc_focal and _country_of(src) not in (None, ctx.doc_focal):
@@ -984,6 +986,30 @@ def _anaphora() -> dict[str, frozenset[str]]:
         word, types = line.split()
         out[normalize(word)] = frozenset(types.split(","))
     return out
+
+
+@lru_cache(maxsize=1)
+def _counterparties() -> frozenset[str]:
+    text = resources.files("marsad.resources.events").joinpath("counterparties.txt").read_text("utf-8")
+    return frozenset(normalize(w) for raw in text.splitlines() if (w := raw.split("#", 1)[0].strip()))
+
+
+def _counterparty_object(ctx: _Sentence, last: int, src: MentionSpan) -> MentionSpan | None:
+    """"واتهمت اليابان جارتها بـ …"، "دعا خصومه إلى الحوار": the last other
+    country named before the trigger, in this sentence or the one before."""
+    start = _after_subject(ctx, last, src)
+    words = _counterparties()
+    hit = next((j for j in range(start, min(len(ctx.tokens), start + 3)) if ctx.clause[j] == ctx.clause[last]
+                and ctx.tokens[j].norm.removeprefix("و").removeprefix("ب").removeprefix("ل") in words), None)
+    if hit is None:
+        return None
+    own = _country_of(src)
+    lo = ctx.doc.sentences[max(0, ctx.index - 1)].start if ctx.doc.sentences else 0
+    at = ctx.tokens[hit].start
+    other = [m for m in ctx.doc.mentions if lo <= m.start < at and m.actor is not None and m.actor.country
+             and m.actor.country != own and m.actor.sector != "IGO"
+             and (m.actor.kind != "LOC" or m.actor.id == m.actor.country)]  # a country, not a city where it happened
+    return _span_of(other[-1]) if other else None
 
 
 def _anaphoric_object(ctx: _Sentence, last: int, src: MentionSpan, prior: list[CodedEvent]) -> MentionSpan | None:
