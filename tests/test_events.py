@@ -583,7 +583,9 @@ def test_without_condemning_is_negated():
 HELDOUT = Path(__file__).resolve().parent / "data"
 # micro-F1 floors a little under the figures measured when they were set (BENCHMARKS.md, Events):
 # set 1 was used to find the fixes, set 2 for a second round, set 3 for one fix, set 4 for two small ones
-HELDOUT_FLOORS = {"events_heldout": 0.56, "events_heldout2": 0.46, "events_heldout3": 0.37, "events_heldout4": 0.34}
+# and the gaps of the next round; set 5 was written after that round (its first run 0.323)
+HELDOUT_FLOORS = {"events_heldout": 0.56, "events_heldout2": 0.46, "events_heldout3": 0.40, "events_heldout4": 0.38,
+                  "events_heldout5": 0.30}
 
 
 @pytest.mark.parametrize("name", sorted(HELDOUT_FLOORS))
