@@ -700,3 +700,15 @@ def test_capital_after_the_capital_of_a_country():
     assert place.actor is not None and place.actor.country == "JOR"
     doc = full("وزار وزير الخارجية الإيراني سلطنة عمان لبحث الملف النووي.")
     assert any(m.actor is not None and m.actor.country == "OMN" for m in doc.mentions if "عمان" in m.text)
+
+
+def test_bare_group_head_is_the_last_one_named():
+    # "المجلس العسكري" / "الحكومة" alone: the last junta or government named with its country,
+    # not the article's main country
+    doc = full("أعلن المجلس العسكري الغيني تعليق بث قناتين فرنسيتين. "
+               "وقالت الخارجية الفرنسية إن باريس تأسف للقرار، لكن المجلس العسكري دعا فرنسا إلى سحب سفيرها.")
+    assert ("GIN", "FRA") in pairs(doc, "REQUEST"), pairs(doc, "REQUEST")
+    doc = full("واتهمت الحكومة الإكوادورية المكسيك بالتدخل في شؤونها الداخلية. "
+               "وقالت السفارة المكسيكية في كيتو إن الحكومة رفضت منح اللاجئ ممرا آمنا.")
+    heads = [m for m in doc.mentions if m.text == "الحكومة"]
+    assert heads and heads[0].actor is not None and heads[0].actor.country == "ECU"

@@ -29,6 +29,8 @@ MODIFIERS = frozenset({
     "الجديد", "الجديده", "السابق", "السابقه", "الاسبق", "الحالي", "الحاليه", "المؤقت", "المؤقته",
     "بالوكاله", "بالانابه", "المكلف", "المكلفه", "الراحل", "الاول", "الاولي", "العام", "العامه", "المنتخب",
     "رفيع", "رفيعه", "رفيع المستوي"})
+_STATE_SECTORS = frozenset({"GOV", "MIL", "COP"})
+_GROUP_KEY = "group:"  # prefix of the keys under which the last group of a head is kept
 CAPITAL_NOUNS = frozenset({"العاصمه"})  # folded: a capital named after "العاصمة + adjective"
 FORMER = frozenset({"السابق", "السابقه", "الاسبق"})
 CONNECTORS = frozenset({"التابعه", "التابع", "التابعين", "التابعون", "التابعتين"})
@@ -238,7 +240,9 @@ class Linker:
         consume = False
         if d.kind == "demonym" or (d.kind == "named" and d.alt is not None and c.definite):
             target, consume = (d.entry if d.kind == "demonym" else d.alt), True
-        elif d.kind == "named" and d.entry.kind in ("COUNTRY", "CAPITAL") and (not c.definite or connector):
+        elif d.kind == "named" and d.entry.kind in ("COUNTRY", "CAPITAL") and (
+                not c.definite or connector or (gap == ["في"] and head.sector in _STATE_SECTORS)):
+            # "السلطات في كازاخستان"، "المجلس العسكري في النيجر": the state's own bodies
             if d.entry.kind == "CAPITAL" and head.kind != "GROUP":
                 return
             target = d.entry
@@ -350,6 +354,8 @@ class Linker:
                 note_person(actor)
             if c.kind == "named" and c.entry.kind == "IGO":
                 last["IGO"] = actor
+            if c.kind == "head" and c.entry.head.kind == "GROUP" and c.country and actor is not None:
+                last[_GROUP_KEY + c.entry.head.id] = actor  # the last government, army … named with its country
             if c.kind == "head" and c.entry.head.kind == "INST" and actor is not None:
                 last["INST"] = actor
                 last[c.entry.head.id.removesuffix("_I")] = actor
@@ -442,6 +448,8 @@ class Linker:
         if not code:
             if head.bare == "drop":
                 return None, None, None
+            if head.bare == "focus" and (earlier := last.get(_GROUP_KEY + head.id)) is not None:
+                return earlier, "ORG", "title"  # "الحكومة" after "الحكومة الإكوادورية": the same body
             code = focus_country if head.bare == "focus" else None
         return Actor(None, code, head.sector, "GROUP", None), "ORG", "group"
 
