@@ -714,3 +714,13 @@ def test_bare_group_head_is_the_last_one_named():
                "وقالت السفارة المكسيكية في كيتو إن الحكومة رفضت منح اللاجئ ممرا آمنا.")
     heads = [m for m in doc.mentions if m.text == "الحكومة"]
     assert heads and heads[0].actor is not None and heads[0].actor.country == "ECU"
+
+
+def test_attack_told_again_is_one_attack():
+    # the raids named again in the army's account are no second attack, and the condemnation
+    # of "the raids" goes to their doer
+    doc = full("شنت طائرات حربية تركية، الثلاثاء، غارات على قرى في شمال العراق. "
+               "وقالت وزارة الدفاع التركية إن الغارات استهدفت مخابئ لمسلحين. "
+               "وأدانت وزارة الخارجية العراقية الغارات، ووصفتها بأنها انتهاك للسيادة.")
+    assert len([e for e in doc.events if e.type == "ASSAULT"]) == 1, [(e.type, e.trigger) for e in doc.events]
+    assert ("IRQ", "TUR") in pairs(doc, "ACCUSE")

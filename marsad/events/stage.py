@@ -570,6 +570,8 @@ def _build(doc: Document, ctx: _Sentence, m: TriggerMatch, state: _Discourse, cr
             cameo = MODE_CAMEO.get((etype, mode), cameo)
     if modality in ("negated", "hypothetical") and not (args.how == "syntax" and src is not None and _named(src)):
         return []  # a generic "no protests", "mediation is unlikely" is no event record
+    if src is None and etype == "ASSAULT" and not verb and _told_before(tokens[first], prior):
+        return []  # "وقال الجيش إن الغارات استهدفت …": the raids already told, told again
     if src is None and etype != "ASSAULT":
         return []  # who did it is the point of an event record; unknown perpetrators only for violence
     more_targets: list[MentionSpan] = []
@@ -986,6 +988,14 @@ def _anaphora() -> dict[str, frozenset[str]]:
         word, types = line.split()
         out[normalize(word)] = frozenset(types.split(","))
     return out
+
+
+def _told_before(t: Token, prior: list[CodedEvent]) -> bool:
+    """A definite attack noun (الغارات، الهجوم، القصف) with no doer of its own
+    after an attack already coded in the article names that attack again."""
+    n = t.norm.lstrip("وف")
+    n = "ال" + n[3:] if n.startswith(("بال", "لل")) else n
+    return n.startswith("ال") and "ASSAULT" in _anaphora().get(n, ()) and any(p.type == "ASSAULT" for p in prior)
 
 
 @lru_cache(maxsize=1)
