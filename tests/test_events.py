@@ -724,3 +724,30 @@ def test_attack_told_again_is_one_attack():
                "وأدانت وزارة الخارجية العراقية الغارات، ووصفتها بأنها انتهاك للسيادة.")
     assert len([e for e in doc.events if e.type == "ASSAULT"]) == 1, [(e.type, e.trigger) for e in doc.events]
     assert ("IRQ", "TUR") in pairs(doc, "ACCUSE")
+
+
+@pytest.fixture(scope="module")
+def full_pipeline():
+    from marsad.pipeline import default_pipeline
+    return default_pipeline()
+
+
+def _parties(pipe, text: str) -> list[tuple]:
+    doc = pipe(Document(id="t", raw=text, pub_date="2024-03-01"))
+    return [(e.type, e.source.actor.country if e.source and e.source.actor else None,
+             e.target.actor.country if e.target and e.target.actor else None) for e in doc.events]
+
+
+def test_other_party_guessed_from_the_sentence_when_syntax_finds_none(full_pipeline):
+    # the warning's object is a relative clause; the other side is the capital named in it
+    assert _parties(full_pipeline, "وحذرت كوريا الجنوبية من عواقب التجارب الصاروخية التي أجرتها بيونغ يانغ "
+                                   "هذا الأسبوع.") == [("THREATEN", "KOR", "PRK")]
+
+
+def test_no_other_party_is_invented(full_pipeline):
+    # nothing of another country in the sentence: no target
+    assert _parties(full_pipeline, "وحذرت وزارة الداخلية المصرية من عواقب الشائعات التي تنتشر على مواقع التواصل.") \
+        in ([("THREATEN", "EGY", None)], [])
+    # a concession is domestic: the foreign body named after it is not its target
+    found = _parties(full_pipeline, "وأقال الرئيس التونسي الحكومة بعد أيام من زيارة وفد صندوق النقد الدولي.")
+    assert ("CONCEDE", "TUN", "TUN") in found and ("CONCEDE", "TUN", "IMF") not in found

@@ -149,7 +149,7 @@ def code_document(doc: Document, events: bool = True) -> tuple[list[CodedEvent],
                     built.append((m, ev))
             found += _drop_protest_topics(_drop_argument_triggers(built, ctx))
         _advance(ctx, state)
-    return (merge_events(found, doc) if events else []), quotes
+    return (_fill_other_parties(doc, merge_events(found, doc), mentions) if events else []), quotes
 
 
 def _match_past_asides(lex, tokens: list[Token], asides: frozenset[int]) -> list[TriggerMatch]:
@@ -704,6 +704,7 @@ _PRONOUN_OBJECTS = {"معها": "f", "لها": "f", "اليها": "f", "عليه
                     "معه": "m", "له": "m", "اليه": "m", "عليه": "m", "ضده": "m", "به": "m", "تجاهه": "m"}
 _RECIPROCAL = frozenset(("الجانبان", "الجانبين", "الطرفان", "الطرفين", "البلدان", "البلدين", "الوزيران", "الوزيرين", "الرئيسان", "الرئيسين"))
 _NEEDS_TARGET = frozenset({"SUPPORT", "COOPERATE", "AID", "SANCTION"})
+_NO_OTHER_SIDE = frozenset({"CONCEDE"})  # concessions are mostly domestic (a decision frozen, a government dismissed)
 _CLOSING_QUOTES = frozenset("»”\"")
 _PRONOUN_PARTICLES = frozenset(normalize(w) for w in ("لكنه", "لكنها", "ولكنه", "ولكنها", "غير أنه", "إلا أنه"))
 _DEMANDS = frozenset({"REQUEST", "REJECT", "ACCUSE", "THREATEN"})
@@ -1067,6 +1068,33 @@ def _skeleton(word: str) -> str:
     w = word[2:] if word.startswith("ال") else word
     w = w.lstrip("ا")
     return "".join(c for c in w if c not in "اويىهت")[:3]
+
+
+def _fill_other_parties(doc: Document, events: list[CodedEvent], mentions: list[Mention]) -> list[CodedEvent]:
+    """The other side of an act whose object the syntax did not find: the
+    nearest actor of another country in the trigger's sentence, after the
+    trigger first (the object follows the verb and its subject), else before
+    it.  Acts between states nearly always have one, and in a news sentence it
+    is rarely far from the verb.  Done after the article's events are merged,
+    so that a guess never keeps two mentions of one action apart;
+    concessions, mostly domestic, are left as they are.  The confidence
+    stays as it was."""
+    for ev in events:
+        if ev.target is not None or ev.source is None or ev.type in _NO_OTHER_SIDE or not 0 <= ev.sentence < len(doc.sentences):
+            continue
+        own = ev.source.actor.country if ev.source.actor else None
+        sent = doc.sentences[ev.sentence]
+        if not own or not 0 <= ev.token < len(sent.tokens):
+            continue
+        at = sent.tokens[ev.token].start
+        others = [m for m in mentions if sent.start <= m.start and m.end <= sent.end and m.actor and m.actor.country
+                  and m.actor.country != own and not m.start <= at < m.end
+                  and not (m.start == ev.source.start and m.end == ev.source.end)]
+        after = [m for m in others if m.start > at]
+        pick = min(after, key=lambda m: m.start) if after else max(others, key=lambda m: m.end, default=None)
+        if pick is not None:
+            ev.target = pick
+    return events
 
 
 def _later_country(ctx: _Sentence, tgt: MentionSpan) -> MentionSpan | None:
