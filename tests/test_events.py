@@ -751,3 +751,13 @@ def test_no_other_party_is_invented(full_pipeline):
     # a concession is domestic: the foreign body named after it is not its target
     found = _parties(full_pipeline, "وأقال الرئيس التونسي الحكومة بعد أيام من زيارة وفد صندوق النقد الدولي.")
     assert ("CONCEDE", "TUN", "TUN") in found and ("CONCEDE", "TUN", "IMF") not in found
+
+
+def test_a_domestic_other_party_when_no_foreign_one_is_named(full_pipeline):
+    # the ministry's refusal answers the union named earlier in the sentence
+    text = ("وطالبت نقابة الأطباء التونسية، في بيان أصدرته الأحد، بزيادة الأجور قبل أن تعلن "
+            "وزارة الصحة التونسية رفضها.")
+    doc = full_pipeline(Document(id="t", raw=text, pub_date="2024-03-01"))
+    (reject,) = [e for e in doc.events if e.type == "REJECT"]
+    assert reject.source.actor.country == "TUN" and reject.target is not None
+    assert reject.target.actor.country == "TUN" and reject.target.end <= text.index("قبل")  # the union's side

@@ -1071,29 +1071,34 @@ def _skeleton(word: str) -> str:
 
 
 def _fill_other_parties(doc: Document, events: list[CodedEvent], mentions: list[Mention]) -> list[CodedEvent]:
-    """The other side of an act whose object the syntax did not find: the
-    nearest actor of another country in the trigger's sentence, after the
+    """The other side of an act whose object the syntax did not find, from the
+    trigger's sentence: the nearest actor of another country, after the
     trigger first (the object follows the verb and its subject), else before
-    it.  Acts between states nearly always have one, and in a news sentence it
-    is rarely far from the verb.  Done after the article's events are merged,
-    so that a guess never keeps two mentions of one action apart;
-    concessions, mostly domestic, are left as they are.  The confidence
-    stays as it was."""
+    it; failing that, the nearest other party of the same country (the
+    government an opposition accuses, the police station gunmen attack).  Acts
+    nearly always have another side, and in a news sentence it is rarely far
+    from the verb.  Done after the article's events are merged, so that a
+    guess never keeps two mentions of one action apart; concessions, mostly
+    internal decisions, are left as they are.  The confidence stays as it was."""
     for ev in events:
         if ev.target is not None or ev.source is None or ev.type in _NO_OTHER_SIDE or not 0 <= ev.sentence < len(doc.sentences):
             continue
-        own = ev.source.actor.country if ev.source.actor else None
+        src = ev.source.actor
         sent = doc.sentences[ev.sentence]
-        if not own or not 0 <= ev.token < len(sent.tokens):
+        if src is None or not src.country or not 0 <= ev.token < len(sent.tokens):
             continue
         at = sent.tokens[ev.token].start
-        others = [m for m in mentions if sent.start <= m.start and m.end <= sent.end and m.actor and m.actor.country
-                  and m.actor.country != own and not m.start <= at < m.end
-                  and not (m.start == ev.source.start and m.end == ev.source.end)]
-        after = [m for m in others if m.start > at]
-        pick = min(after, key=lambda m: m.start) if after else max(others, key=lambda m: m.end, default=None)
-        if pick is not None:
-            ev.target = pick
+        near = [m for m in mentions if sent.start <= m.start and m.end <= sent.end and m.actor and m.actor.country
+                and not m.start <= at < m.end and not (m.start == ev.source.start and m.end == ev.source.end)]
+        foreign = [m for m in near if m.actor.country != src.country]  # type: ignore[union-attr]
+        domestic = [m for m in near if m.actor.country == src.country and m.actor.kind != "LOC"  # type: ignore[union-attr]
+                    and m.actor.sector != src.sector and not (m.actor.name and m.actor.name == src.name)]  # type: ignore[union-attr]
+        for pool in (foreign, domestic):
+            after = [m for m in pool if m.start > at]
+            pick = min(after, key=lambda m: m.start) if after else max(pool, key=lambda m: m.end, default=None)
+            if pick is not None:
+                ev.target = pick
+                break
     return events
 
 
