@@ -24,12 +24,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from ..model import Actor, Mention, Token
 from ..text.normalize import normalize
 from .cues import exact, exact_form
-from .lexicon import NOUN, WordSet, bare_forms, bare_readings, noun_forms
+from .lexicon import NOUN, WordSet, bare_forms, bare_readings, resource_lines
 
 PREPOSITIONS = frozenset(normalize(w) for w in (
     "مع", "إلى", "الى", "على", "في", "من", "عن", "ضد", "بين", "لدى", "حول", "عبر", "بحق", "تجاه", "نحو",
@@ -198,12 +197,8 @@ def is_demonym(ms: MentionSpan) -> bool:
 @lru_cache(maxsize=1)
 def _agent_lexicon() -> dict[str, list[tuple[str, list[WordSet]]]]:
     """First-word form -> [(sector, word sets of the phrase)], longest phrases first."""
-    text = resources.files("marsad.resources").joinpath("events/agents.txt").read_text("utf-8")
     index: dict[str, list[tuple[str, list[WordSet]]]] = {}
-    for raw in text.splitlines():
-        line = raw.split("#", 1)[0].strip()
-        if not line:
-            continue
+    for line in resource_lines("agents.txt"):
         sector, *words = line.split()
         for w in words:
             parts = [WordSet(frozenset(_agent_forms(normalize(p)))) for p in w.split("_")]
@@ -437,11 +432,13 @@ def _closes_object(tokens: list[Token], start: int, j: int, dated: frozenset[int
         and not any(x.first <= j - 1 <= x.last for x in spans)
 
 
-def demonym_party(s: MentionSpan) -> MentionSpan:
-    """A party named by its demonym alone (the country, sector unknown)."""
+def demonym_party(s: MentionSpan, sector: str | None = None, prep: str | None = None) -> MentionSpan:
+    """A party named by its demonym alone: the country, and the sector when
+    the caller knows it (the arrested are civilians, a countryless target
+    keeps its own)."""
     m = Mention(s.mention.text, s.mention.start, s.mention.end, "ORG",
-                Actor(None, s.actor.country, None, "GROUP"), source="events")  # type: ignore[union-attr]
-    return MentionSpan(m, s.first, s.last, None)
+                Actor(None, s.actor.country, sector, "GROUP"), source="events")  # type: ignore[union-attr]
+    return MentionSpan(m, s.first, s.last, prep)
 
 
 def demonym_list(tgt: MentionSpan, spans: list[MentionSpan]) -> list[MentionSpan]:

@@ -351,6 +351,13 @@ class Lexicon:
         return out
 
 
+def resource_lines(name: str) -> list[str]:
+    """The lines of the word list ``resources/events/<name>``, without
+    comments (``#`` to the end of the line) and blank lines."""
+    text = resources.files("marsad.resources").joinpath("events", name).read_text("utf-8")
+    return [line for raw in text.splitlines() if (line := raw.split("#", 1)[0].strip())]
+
+
 @lru_cache(maxsize=1)
 def default_lexicon() -> Lexicon:
     base = resources.files("marsad.resources").joinpath("events")

@@ -2,21 +2,16 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 
 from ..model import Token
-from .lexicon import WordSet, parse_words
+from .lexicon import WordSet, parse_words, resource_lines
 
 
 @lru_cache(maxsize=1)
 def mode_rules() -> dict[str, list[tuple[str, int | None, WordSet]]]:
     """``{type: [(mode, window or None for a default, words), ...]}`` in file order."""
-    text = resources.files("marsad.resources").joinpath("events/modes.txt").read_text("utf-8")
     rules: dict[str, list[tuple[str, int | None, WordSet]]] = {}
-    for raw in text.splitlines():
-        line = raw.split("#", 1)[0].strip()
-        if not line:
-            continue
+    for line in resource_lines("modes.txt"):
         etype, mode, window, words = line.split(None, 3)
         win = None if window == "*" else int(window)
         rules.setdefault(etype, []).append((mode, win, parse_words(words)))

@@ -18,9 +18,8 @@ Finally mentions of the same action across the article are merged
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from ..actors import resolve_name
 from ..geo.stage import is_scene
@@ -32,7 +31,7 @@ from .arguments import (NON_STATE, PREPOSITIONS, TRANSITIVE, VERBAL, MentionSpan
                         own_country_token, possessive, sentence_mentions, subject_of, target_of, verb_gender)
 from .classify import lexicon_features, sentence_scores
 from .cues import clause_bounds, exact, is_cue, sections_of
-from .lexicon import VERB, Entry, TriggerMatch, bare_forms, bare_readings, default_lexicon
+from .lexicon import VERB, Entry, TriggerMatch, bare_forms, bare_readings, default_lexicon, resource_lines
 from .merge import merge_events, same_actor
 from .modality import modality_of
 from .modes import refine_mode
@@ -980,12 +979,8 @@ def _after_subject(ctx: _Sentence, last: int, src: MentionSpan) -> int:
 def _anaphora() -> dict[str, frozenset[str]]:
     """Folded definite nouns that refer back to an earlier event, with the
     event types they can name (``resources/events/anaphora.txt``)."""
-    text = resources.files("marsad.resources").joinpath("events/anaphora.txt").read_text("utf-8")
     out: dict[str, frozenset[str]] = {}
-    for raw in text.splitlines():
-        line = raw.split("#", 1)[0].strip()
-        if not line:
-            continue
+    for line in resource_lines("anaphora.txt"):
         word, types = line.split()
         out[normalize(word)] = frozenset(types.split(","))
     return out
@@ -1001,8 +996,7 @@ def _told_before(t: Token, prior: list[CodedEvent]) -> bool:
 
 @lru_cache(maxsize=1)
 def _counterparties() -> frozenset[str]:
-    text = resources.files("marsad.resources.events").joinpath("counterparties.txt").read_text("utf-8")
-    return frozenset(normalize(w) for raw in text.splitlines() if (w := raw.split("#", 1)[0].strip()))
+    return frozenset(normalize(w) for w in resource_lines("counterparties.txt"))
 
 
 def _counterparty_object(ctx: _Sentence, last: int, src: MentionSpan) -> MentionSpan | None:
@@ -1107,9 +1101,7 @@ def _later_country(ctx: _Sentence, tgt: MentionSpan) -> MentionSpan | None:
     for s in ctx.spans:
         if tgt.last < s.first <= tgt.last + 8 and ctx.clause[s.first] == ctx.clause[tgt.last] and s.actor and s.actor.country:
             if is_demonym(s):
-                return MentionSpan(Mention(s.mention.text, s.mention.start, s.mention.end, "ORG",
-                                           Actor(None, s.actor.country, tgt.actor.sector if tgt.actor else None, "GROUP"),
-                                           source="events"), s.first, s.last)
+                return demonym_party(s, tgt.actor.sector if tgt.actor else None)
             return s
     return None
 
@@ -1122,8 +1114,7 @@ def _demonym_after(ctx: _Sentence, last: int) -> MentionSpan | None:
             prev = ctx.tokens[s.first - 1]
             if prev.norm in PREPOSITIONS or any(x.first <= s.first - 1 <= x.last for x in ctx.spans):
                 continue
-            return MentionSpan(Mention(s.mention.text, s.mention.start, s.mention.end, "ORG",
-                                       Actor(None, s.actor.country, "CVL", "GROUP"), source="events"), s.first, s.last)  # type: ignore[union-attr]
+            return demonym_party(s, "CVL")
     return None
 
 
@@ -1298,9 +1289,7 @@ def _genitive(ctx: _Sentence, last: int) -> MentionSpan | None:
     tokens = ctx.tokens
     for s in ctx.spans:
         if s.first == last + 1 and is_demonym(s):
-            a = s.actor
-            return MentionSpan(Mention(s.mention.text, s.mention.start, s.mention.end, "ORG",
-                                       Actor(None, a.country, None, "GROUP"), source="events"), s.first, s.last, s.prep)  # type: ignore[union-attr]
+            return demonym_party(s, prep=s.prep)
     for s in ctx.spans:
         if s.first == last + 1 or (s.first == last + 2 and tokens[last + 1].norm.endswith(("ي", "يه"))):
             if s.prep in (None, "ل") and is_actor(s) and ctx.clause[s.first] == ctx.clause[last]:
