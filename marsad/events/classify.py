@@ -187,10 +187,8 @@ def sentence_scores(text: str, types: set[str], quad_types: set[str] | None = No
     def shared(model: LinearTextModel) -> list[str]:
         nonlocal feats, cues
         if feats is None:
-            feats = ngram_features(text, model.word_ngrams, model.char_ngrams)
-            if model.stems:
-                feats += stem_features(text)
-            if model.lexicon_features:
+            feats = sentence_features(text, model.word_ngrams, model.char_ngrams, stems=model.stems)
+            if model.lexicon_features:  # the caller's trigger matches, when it has them
                 feats += lexicon_feats if lexicon_feats is not None else lexicon_features(text)
         if not model.cues:
             return feats
