@@ -761,3 +761,22 @@ def test_a_domestic_other_party_when_no_foreign_one_is_named(full_pipeline):
     (reject,) = [e for e in doc.events if e.type == "REJECT"]
     assert reject.source.actor.country == "TUN" and reject.target is not None
     assert reject.target.actor.country == "TUN" and reject.target.end <= text.index("قبل")  # the union's side
+
+
+# ------------------------------------------------------------ sides of a story (third session)
+
+def test_both_countries_named_as_a_pair_are_the_targets():
+    # "البلدين" names the two states the article is about, even when the last
+    # two-sided event coded was between other parties
+    doc = full("بانكوك – (وكالات)\n\nقتل جندي كمبودي في اشتباك على الحدود مع تايلاند فجر الأربعاء. "
+               "واتهمت كمبوديا تايلاند بإطلاق النار أولا، فيما قالت تايلاند إن الجنود الكمبوديين بدأوا الاشتباك. "
+               "وأعلنت رابطة آسيان أنها ستعقد اجتماعا طارئا مع ماليزيا. "
+               "ودعت الصين البلدين إلى حل الخلاف عبر الحوار.")
+    assert {("CHN", "THA"), ("CHN", "KHM")} <= pairs(doc, "REQUEST")
+
+
+def test_parties_condemning_together_are_not_each_others_target():
+    doc = full("وأدانت البرازيل وكولومبيا والأرجنتين وتشيلي اقتحام مقر السفارة فجر السبت.")
+    accused = pairs(doc, "ACCUSE")
+    assert {s for s, _ in accused} == {"BRA", "COL", "ARG", "CHL"}
+    assert all(t not in ("BRA", "COL", "ARG", "CHL") for _, t in accused), accused

@@ -738,7 +738,7 @@ def _arguments(ctx: _Sentence, m: TriggerMatch, state: _Discourse, frame: Frame 
     if e.type in ("AGREE", "COOPERATE") and any(t.norm.lstrip("و") in _RECIPROCAL for t in tokens[max(0, first - 3):last + 3]):
         # "واتفق الجانبان"، "إن البلدين اتفقا": the two parties named before; the
         # side of whoever tells of the agreement comes first
-        parties = _earlier_parties(prior)
+        parties = _earlier_parties(prior, ctx)
         if parties is not None:
             a, b = parties
             if speaker is not None and speaker.actor and b.actor and speaker.actor.country == b.actor.country:
@@ -931,13 +931,39 @@ def _reciprocal_type(e: Entry) -> bool:
     return e.type in ("CONSULT", "AGREE", "COOPERATE") or e.cameo == "057"
 
 
-def _earlier_parties(prior: list[CodedEvent]) -> tuple[Mention, Mention] | None:
-    """The two sides of the last event with both a source and a target named."""
+def _earlier_parties(prior: list[CodedEvent], ctx: _Sentence | None = None) -> tuple[Mention, Mention] | None:
+    """The two sides that "البلدان"، "الطرفين" name: the two states the article
+    has named most up to this sentence (the dyad a story is about), ordered as
+    the last event with both sides named has them; without such a dyad, that
+    event's two sides."""
+    dyad = _article_dyad(ctx) if ctx is not None else None
     for p in reversed(prior):
         if p.source is not None and p.target is not None and p.source.actor and p.target.actor \
                 and p.source.actor.country and p.target.actor.country:
-            return p.source, p.target
-    return None
+            if dyad is None or {p.source.actor.country, p.target.actor.country} == {
+                    m.actor.country for m in dyad if m.actor}:
+                return p.source, p.target  # the last event between them orders the sides
+            break
+    return dyad
+
+
+def _article_dyad(ctx: _Sentence) -> tuple[Mention, Mention] | None:
+    """The two states named most often up to the end of this sentence (ties:
+    the one named first), each as its last mention; None unless both were
+    named at least twice, so that a passing mention never becomes a side."""
+    counts: dict[str, int] = {}
+    last: dict[str, Mention] = {}
+    for m in ctx.doc.mentions:
+        a = m.actor
+        if m.start >= ctx.end or a is None or not a.country or len(a.country) != 3 or a.sector == "IGO" \
+                or a.kind == "LOC" and a.id != a.country:
+            continue  # a city is where things happen (Brussels hosting talks), not a side
+        counts[a.country] = counts.get(a.country, 0) + 1
+        last[a.country] = m
+    top = sorted(counts, key=lambda c: -counts[c])[:2]  # stable: first named wins a tie
+    if len(top) < 2 or counts[top[1]] < 2:
+        return None
+    return last[top[0]], last[top[1]]
 
 
 def _reciprocal_objects(ctx: _Sentence, last: int, src: MentionSpan, prior: list[CodedEvent]) -> list[MentionSpan]:
@@ -950,7 +976,7 @@ def _reciprocal_objects(ctx: _Sentence, last: int, src: MentionSpan, prior: list
             break
         n = ctx.tokens[j].norm.lstrip("و")
         if n in _RECIPROCAL or n in ("طرفي", "الاطراف"):
-            parties = _earlier_parties(prior)
+            parties = _earlier_parties(prior, ctx)
             if parties is None:
                 return []
             own = src.actor.country if src.actor else None
@@ -1074,6 +1100,11 @@ def _fill_other_parties(doc: Document, events: list[CodedEvent], mentions: list[
     from the verb.  Done after the article's events are merged, so that a
     guess never keeps two mentions of one action apart; concessions, mostly
     internal decisions, are left as they are.  The confidence stays as it was."""
+    # parties of one trigger ("أدانت البرازيل وكولومبيا …") act together: none is the other's side
+    doers: dict[tuple[int, int], set[tuple[int, int]]] = {}
+    for ev in events:
+        if ev.source is not None:
+            doers.setdefault((ev.sentence, ev.token), set()).add((ev.source.start, ev.source.end))
     for ev in events:
         if ev.target is not None or ev.source is None or ev.type in _NO_OTHER_SIDE or not 0 <= ev.sentence < len(doc.sentences):
             continue
@@ -1083,7 +1114,7 @@ def _fill_other_parties(doc: Document, events: list[CodedEvent], mentions: list[
             continue
         at = sent.tokens[ev.token].start
         near = [m for m in mentions if sent.start <= m.start and m.end <= sent.end and m.actor and m.actor.country
-                and not m.start <= at < m.end and not (m.start == ev.source.start and m.end == ev.source.end)]
+                and not m.start <= at < m.end and (m.start, m.end) not in doers[(ev.sentence, ev.token)]]
         foreign = [m for m in near if m.actor.country != src.country]  # type: ignore[union-attr]
         domestic = [m for m in near if m.actor.country == src.country and m.actor.kind != "LOC"  # type: ignore[union-attr]
                     and m.actor.sector != src.sector and not (m.actor.name and m.actor.name == src.name)]  # type: ignore[union-attr]
