@@ -780,3 +780,16 @@ def test_parties_condemning_together_are_not_each_others_target():
     accused = pairs(doc, "ACCUSE")
     assert {s for s, _ in accused} == {"BRA", "COL", "ARG", "CHL"}
     assert all(t not in ("BRA", "COL", "ARG", "CHL") for _, t in accused), accused
+
+
+def test_office_naming_a_country_is_the_subject_and_resigns_from_its_own_state():
+    doc = full("واستقال سفير جورجيا لدى الولايات المتحدة من منصبه احتجاجا على قرار الحكومة تعليق المحادثات.")
+    assert pairs(doc, "RETREAT") == {("GEO", "GEO")}
+
+
+def test_office_and_the_name_of_its_holder_are_one_party():
+    doc = full("من جهته، رفض مرشح المعارضة سامورا كامارا الاعتراف بالنتائج الرسمية للانتخابات في سيراليون.")
+    assert ("SLE", "SLE") in pairs(doc, "REJECT")
+    doc = full("ورفض المندوب الإماراتي محمد أبو شهاب الاتهامات.")
+    rejected = [e for e in doc.events if e.type == "REJECT"]
+    assert rejected and all(e.target is None or "أبو شهاب" not in e.target.text for e in rejected)

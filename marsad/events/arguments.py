@@ -87,7 +87,7 @@ def is_feminine(ms: MentionSpan, tokens: list[Token]) -> bool:
     """Grammatical gender of a mention's head word, as far as spelling tells."""
     head = tokens[ms.first].text
     if ms.mention.type == "PERS":
-        return False
+        return ms.mention.source == "role" and head.endswith("ة")  # رئيسة الوزراء، المتحدثة باسم …
     if head.endswith(("ة", "ات")):
         return True
     a = ms.actor
@@ -137,6 +137,11 @@ def sentence_mentions(mentions: list[Mention], tokens: list[Token], text: str) -
     spans: list[MentionSpan] = []
     for g in groups:
         best = max(g, key=_informativeness)
+        holder = next((x for x in g if x.type in ("PERS", "ORG") and x.actor is not None and best.actor is not None
+                       and x.actor.country == best.actor.country and x.start <= best.start and best.end <= x.end
+                       and x.end - x.start > best.end - best.start), None) if best.type == "LOC" else None
+        if holder is not None:
+            best = holder  # "سفير جورجيا"، "رئيسة وزراء بنغلاديش": the country names whose office it is
         start, end = min(x.start for x in g), max(x.end for x in g)
         first = next((i for i, t in enumerate(tokens) if t.end > start), None)
         last = max((i for i, t in enumerate(tokens) if t.start < end), default=None)
@@ -302,12 +307,21 @@ def subject_of(tokens: list[Token], first: int, last: int, spans: list[MentionSp
         if any(t.norm in PREPOSITIONS or t.norm.startswith("ب") and len(t.norm) >= 5 for t in gap):
             break  # "لا تعترف باختصاص المحكمة": the mention is a genitive inside a ب-phrase
         if _agrees(s, gender, tokens):
-            return s
+            return _with_holder(s, spans)
         if len(gap) == 1 and gap[0] is tokens[s.first - 1] and not gap[0].norm.startswith("ال") and gender is not None \
                 and gap[0].norm.isalpha() and gap[0].norm[:1] not in "بلك":
-            return s  # "طالب زعيم المعارضة"، "اتفق قادة الولايات المتحدة": the construct's head is the subject
+            return _with_holder(s, spans)  # "طالب زعيم المعارضة"، "اتفق قادة الولايات المتحدة": the construct's head is the subject
         break
     return demonym
+
+
+def _with_holder(s: MentionSpan, spans: list[MentionSpan]) -> MentionSpan:
+    """"رفض مرشح المعارضة سامورا كامارا": an office or group without a country
+    followed by the name of its holder is that person, whose country is known."""
+    if s.actor is not None and s.actor.country:
+        return s
+    holder = next((x for x in spans if x.first == s.last + 1 and x.prep is None and x.mention.type == "PERS"), None)
+    return holder if holder is not None and holder.actor is not None and holder.actor.country else s
 
 
 _FORCES = frozenset(normalize(w) for w in ("طائرات", "طائرة", "مقاتلات", "قوات", "جنود", "دبابات", "مدفعية", "زوارق",

@@ -193,7 +193,7 @@ def _context(doc: Document, k: int, tokens: list[Token], quote_spans, state: _Di
     if asides is None:
         asides = _date_asides(doc, tokens)
     clause = clause_bounds(tokens, asides | _list_commas(tokens, spans, doc.text))
-    country = _sentence_country(spans) or focal
+    country = _sentence_country(spans, doc.mentions if mentions is None else mentions) or focal
     spans = sorted(spans + agent_mentions(tokens, doc.text, spans, country, focal), key=lambda s: s.first)
     frames = sentence_frames(tokens, spans, clause, quote_spans, state.last_speaker)
     quote_tokens: dict[int, tuple[int, int]] = {}
@@ -247,15 +247,20 @@ def _list_commas(tokens: list[Token], spans: list[MentionSpan], text: str) -> fr
     return frozenset(keep)
 
 
-def _sentence_country(spans: list[MentionSpan]) -> str | None:
+def _sentence_country(spans: list[MentionSpan], mentions: list[Mention]) -> str | None:
     """The country the sentence happens in: a place after في, else a place
-    or a national actor named in it (الشرطة البولونية)."""
+    or a national actor named in it (الشرطة البولونية), or the country an
+    office names (رئيسة وزراء بنغلاديش)."""
     located = [s for s in spans if s.mention.type == "LOC" and s.actor and s.actor.country and s.prep == "في"]
     if located:
         return located[0].actor.country  # type: ignore[union-attr]
     for s in spans:
         a = s.actor
-        if a is not None and a.country and len(a.country) == 3 and a.sector != "IGO" and s.mention.type in ("LOC", "ORG"):
+        if a is None or not a.country or len(a.country) != 3 or a.sector == "IGO":
+            continue
+        if s.mention.type in ("LOC", "ORG") or any(
+                m.type == "LOC" and s.mention.start <= m.start and m.end <= s.mention.end and m.actor is not None
+                and m.actor.country == a.country for m in mentions):
             return a.country
     return None
 
@@ -596,6 +601,8 @@ def _build(doc: Document, ctx: _Sentence, m: TriggerMatch, state: _Discourse, cr
         elif etype == "COERCE" and src.actor.sector in ("COP", "MIL", "GOV"):
             # arrests, curfews: the people named by nationality ("اعتقلت أكثر من ألف أفغاني"), else the state's own
             tgt = _demonym_after(ctx, last) or _implied(tokens, first, last, src.actor.country, None)
+        elif etype == "RETREAT" and mode == "resign":
+            tgt = _implied(tokens, first, last, src.actor.country, "GOV")  # one resigns from one's own state's office
         elif etype == "PROTEST" and mode == "demo" and src.actor.sector in ("PRO", "CVL", "OPP", None):
             tgt = _implied(tokens, first, last, src.actor.country, "GOV")  # a demonstration addresses the government
     if tgt is None and etype in _NEEDS_TARGET:
@@ -1114,7 +1121,8 @@ def _fill_other_parties(doc: Document, events: list[CodedEvent], mentions: list[
             continue
         at = sent.tokens[ev.token].start
         near = [m for m in mentions if sent.start <= m.start and m.end <= sent.end and m.actor and m.actor.country
-                and not m.start <= at < m.end and (m.start, m.end) not in doers[(ev.sentence, ev.token)]]
+                and not m.start <= at < m.end and (m.start, m.end) not in doers[(ev.sentence, ev.token)]
+                and not _apposed_to(m, ev.source, doc.text)]
         foreign = [m for m in near if m.actor.country != src.country]  # type: ignore[union-attr]
         domestic = [m for m in near if m.actor.country == src.country and m.actor.kind != "LOC"  # type: ignore[union-attr]
                     and m.actor.sector != src.sector and not (m.actor.name and m.actor.name == src.name)]  # type: ignore[union-attr]
@@ -1125,6 +1133,15 @@ def _fill_other_parties(doc: Document, events: list[CodedEvent], mentions: list[
                 ev.target = pick
                 break
     return events
+
+
+def _apposed_to(m: Mention, src: Mention, text: str) -> bool:
+    """"المندوب الإماراتي محمد أبو شهاب": an office and its holder's name
+    side by side are one party."""
+    if m.type != "PERS" and src.type != "PERS":
+        return False
+    lo, hi = (src.end, m.start) if m.start >= src.end else (m.end, src.start)
+    return 0 <= hi - lo <= 1 and not text[lo:hi].strip()
 
 
 def _later_country(ctx: _Sentence, tgt: MentionSpan) -> MentionSpan | None:
