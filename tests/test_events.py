@@ -793,3 +793,10 @@ def test_office_and_the_name_of_its_holder_are_one_party():
     doc = full("ورفض المندوب الإماراتي محمد أبو شهاب الاتهامات.")
     rejected = [e for e in doc.events if e.type == "REJECT"]
     assert rejected and all(e.target is None or "أبو شهاب" not in e.target.text for e in rejected)
+
+
+def test_concern_after_a_long_subject_is_aimed_at_the_state_the_article_is_about():
+    doc = full("فريتاون – (وكالات)\n\nأعلنت لجنة الانتخابات في سيراليون فوز الرئيس جوليوس مادا بيو بولاية ثانية. "
+               "ورفضت المعارضة في سيراليون النتائج. "
+               "وأعرب الأمين العام للأمم المتحدة أنطونيو غوتيريش عن قلقه من تقارير عن أعمال عنف.")
+    assert ("UN", "SLE") in pairs(doc, "ACCUSE")

@@ -1108,6 +1108,7 @@ def _fill_other_parties(doc: Document, events: list[CodedEvent], mentions: list[
     guess never keeps two mentions of one action apart; concessions, mostly
     internal decisions, are left as they are.  The confidence stays as it was."""
     # parties of one trigger ("أدانت البرازيل وكولومبيا …") act together: none is the other's side
+    main_states = _main_states(mentions)
     doers: dict[tuple[int, int], set[tuple[int, int]]] = {}
     for ev in events:
         if ev.source is not None:
@@ -1132,7 +1133,30 @@ def _fill_other_parties(doc: Document, events: list[CodedEvent], mentions: list[
             if pick is not None:
                 ev.target = pick
                 break
+        else:
+            # nobody else in the sentence: the state the article is most about,
+            # when that is not the source's own ("أعرب الأمين العام عن قلقه")
+            together = {m.actor.country for m in mentions if (m.start, m.end) in doers[(ev.sentence, ev.token)] and m.actor}
+            ev.target = next((m for c, m in main_states[:2] if c != src.country and c not in together), None) \
+                if src.sector in _ABROAD else None
     return events
+
+
+_ABROAD = frozenset({"IGO", "GOV", "MIL", "LEG", "JUD", "NGO", "MED"})  # sectors that speak to and act on other states
+
+
+def _main_states(mentions: list[Mention]) -> list[tuple[str, Mention]]:
+    """States by how often the article names them (countries and their
+    bodies, not cities), each with its first mention."""
+    counts: dict[str, int] = {}
+    first: dict[str, Mention] = {}
+    for m in mentions:
+        a = m.actor
+        if a is None or not a.country or len(a.country) != 3 or a.sector == "IGO" or a.kind == "LOC" and a.id != a.country:
+            continue
+        counts[a.country] = counts.get(a.country, 0) + 1
+        first.setdefault(a.country, m)
+    return [(c, first[c]) for c in sorted(counts, key=lambda c: -counts[c])]
 
 
 def _apposed_to(m: Mention, src: Mention, text: str) -> bool:
