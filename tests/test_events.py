@@ -800,3 +800,23 @@ def test_concern_after_a_long_subject_is_aimed_at_the_state_the_article_is_about
                "ورفضت المعارضة في سيراليون النتائج. "
                "وأعرب الأمين العام للأمم المتحدة أنطونيو غوتيريش عن قلقه من تقارير عن أعمال عنف.")
     assert ("UN", "SLE") in pairs(doc, "ACCUSE")
+
+
+@pytest.mark.parametrize("text,etype,parties,modality", [
+    ("وقال وزير الخارجية المصري إن بلاده «لن تسمح بالمساس بحقوقها المائية» في مياه النيل.", "THREATEN", ("EGY", None), None),
+    ("وقالت وزارة الدفاع الباكستانية إن القوات المسلحة «لن تتردد في ضرب مخابئ الإرهابيين» داخل أفغانستان.", "THREATEN", ("PAK", None), None),
+    ("ولم تستبعد الصين استخدام القوة لاستعادة تايوان.", "THREATEN", ("CHN", None), "asserted"),
+    ("وأغلقت السلطات الباكستانية معبر طورخم الحدودي مع أفغانستان أمام الشاحنات.", "SANCTION", ("PAK", "AFG"), "asserted"),
+    ("وأعلنت الجزائر استدعاء سفرائها لدى النيجر للتشاور.", "SANCTION", ("DZA", "NER"), None),
+    ("وقررت الهند تعليق العمل بمعاهدة مياه نهر السند مع باكستان.", "SANCTION", ("IND", "PAK"), None),
+])
+def test_threats_said_by_negation_and_diplomatic_sanctions(text, etype, parties, modality):
+    doc = full(text)
+    found = [e for e in doc.events if e.type == etype]
+    assert found, [(e.type, e.trigger) for e in doc.events]
+    src, tgt = parties
+    assert any(country(e.source) == src and (tgt is None or country(e.target) == tgt) for e in found), \
+        [(country(e.source), country(e.target)) for e in found]
+    assert all(e.modality != "negated" for e in found)
+    if modality:
+        assert any(e.modality == modality for e in found)

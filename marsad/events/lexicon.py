@@ -34,7 +34,9 @@ window in tokens):
 * ``frame`` the trigger governs a content clause (طالب بـ، اتهم بـ، رفض):
   content triggers after it in the clause are not separate events;
 * ``agentgen`` the masdar's genitive is its agent (سيطرة المحتجين) even for
-  a transitive type.
+  a transitive type;
+* ``neg`` the entry means the negated verb (لن تسمح بـ، لم تستبعد): the
+  negator its ``<`` constraint asks for does not make the event negated.
 
 Matching works on the folded forms of :mod:`marsad.text.normalize`.
 """
@@ -228,6 +230,7 @@ class Entry:
     text: str = ""
     perfect: str = ""  # folded perfect stem of a verb head (for agreement)
     agent_genitive: bool = False  # سيطرة المحتجين: the masdar's genitive is its agent
+    negative: bool = False  # لن تسمح بـ: a threat is said by negating the verb
 
     @property
     def specificity(self) -> float:
@@ -284,6 +287,8 @@ def _parse_line(line: str, idx: int, origin: str) -> Entry:
             entry.frame = True
         elif c == "agentgen":
             entry.agent_genitive = True
+        elif c == "neg":
+            entry.negative = True
         elif c.startswith("src="):
             entry.source_sectors = frozenset(c[4:].split(","))
         else:

@@ -40,7 +40,7 @@ def modality_of(ctx: _Sentence, m: TriggerMatch, frame: Frame | None, source: Me
     cl = clause[first]
     before = [i for i in range(max(0, first - _CUE_WINDOW - 2), first) if clause[i] == cl]
     after = [i for i in range(last + 1, min(len(tokens), last + 1 + _PREDICATE_WINDOW)) if clause[i] == cl] if not verb else []
-    if _negated(tokens, first, before):
+    if _negated(tokens, first, before) and not m.entry.negative:
         return "negated"
     if any(is_cue(tokens[i], "negating_verb") for i in before):
         return "negated"

@@ -818,7 +818,7 @@ def _arguments(ctx: _Sentence, m: TriggerMatch, state: _Discourse, frame: Frame 
                 subj = _span_of(said) if said is not None else participle_subject(tokens, first, spans)
                 if subj is not None:
                     out.source, out.how = subj, "syntax"  # "…، مشيدا بـ …": the clause's subject
-            unknown = _unknown_genitive(ctx, first, last)
+            unknown = _unknown_genitive(ctx, first, last) and _controller_subject(ctx, first) is None
             if out.source is None and frame is not None and frame.speaker is not None and frame.kind != "attribution" \
                     and e.type in _SPEAKER_ACTS and not unknown:
                 # "قالت الدفاع الروسية إن مهام قوات حفظ السلام تشمل حماية …": the speaker's side
@@ -1276,20 +1276,27 @@ def _unknown_genitive(ctx: _Sentence, first: int, last: int) -> bool:
     return False
 
 
+def _controller_subject(ctx: _Sentence, first: int) -> MentionSpan | None:
+    """"تعتزم الجزائر إرسال فريق طبي"، "قررت الهند تعليق العمل بالمعاهدة": the
+    subject of a verb of decision governing the masdar does the act (the
+    masdar's genitive is then its object, not an unnamed agent)."""
+    for i in range(first - 1, max(-1, first - 4), -1):
+        if ctx.clause[i] != ctx.clause[first]:
+            break
+        if is_cue(ctx.tokens[i], "control_verb"):
+            subj = subject_of(ctx.tokens, i, i, ctx.spans, ctx.clause, verb=True)
+            return subj if subj is not None and subj.last < first else None
+    return None
+
+
 def _main_subject(ctx: _Sentence, first: int) -> MentionSpan | None:
     """The subject of the sentence's first verb before ``first`` (أعلنت
     منظمة الدول التركية استعدادها لمنح … الدعم → the organisation): a
     masdar without possessor or genitive belongs to it."""
     tokens = ctx.tokens
-    for i in range(first - 1, max(-1, first - 4), -1):
-        # "تعتزم الجزائر إرسال فريق طبي"، "قررت الحكومة فتح تحقيق": the verb governing the masdar
-        if ctx.clause[i] != ctx.clause[first]:
-            break
-        if is_cue(tokens[i], "control_verb"):
-            subj = subject_of(tokens, i, i, ctx.spans, ctx.clause, verb=True)
-            if subj is not None and subj.last < first:
-                return subj
-            break
+    controller = _controller_subject(ctx, first)
+    if controller is not None:
+        return controller
     for i in range(min(first, _LEAD_VERB)):
         t = tokens[i]
         if is_cue(t, "report_verb") or _is_trigger_verb(t):
