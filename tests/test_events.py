@@ -820,3 +820,8 @@ def test_threats_said_by_negation_and_diplomatic_sanctions(text, etype, parties,
     assert all(e.modality != "negated" for e in found)
     if modality:
         assert any(e.modality == modality for e in found)
+
+
+def test_an_exchange_of_fire_is_an_attack_by_each_side():
+    doc = full("تبادلت القوات الباكستانية والأفغانية، فجر السبت، إطلاق النار بالأسلحة الثقيلة على طول الحدود.")
+    assert {("PAK", "AFG"), ("AFG", "PAK")} <= pairs(doc, "ASSAULT")

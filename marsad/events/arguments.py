@@ -506,3 +506,36 @@ def possessive(token: Token, entry_forms) -> bool:
 def own_country_token(token: Token) -> bool:
     """بلاده، بلادنا، حكومته: the speaker's (or subject's) own country."""
     return any(b in _OWN_COUNTRY for b, _ in bare_readings(token.norm))
+
+
+_EXCHANGE_VERBS = frozenset(normalize(w) for w in ("تبادل", "يتبادل", "تتبادل", "تبادلت", "تبادلا", "تبادلتا", "يتبادلان",
+                                                   "تتبادلان", "تبادلوا", "يتبادلون"))
+
+
+def exchange_verb(tokens: list[Token], first: int, reach: int = 10) -> int | None:
+    """"تبادلت القوات الباكستانية والأفغانية، فجر السبت، إطلاق النار"، "في تبادل
+    لإطلاق النار مع …": the index of the word that makes the act mutual."""
+    for i in range(first - 1, max(-1, first - reach), -1):
+        n = tokens[i].norm
+        for p in ("و", "ف", "ب", "ل", "في"):
+            if n.startswith(p) and n[len(p):] in _EXCHANGE_VERBS | {"تبادل"}:
+                return i
+        if n in _EXCHANGE_VERBS:
+            return i
+    return None
+
+
+def exchange_partner(tokens: list[Token], last: int, spans: list[MentionSpan], clause: list[int],
+                     src: MentionSpan) -> MentionSpan | None:
+    """The other side of a mutual act: the party joined to the subject by و
+    (a country's adjective too: القوات الباكستانية والأفغانية), else the one
+    after مع."""
+    for s in spans:
+        if s.first <= src.last or s.first > src.last + 2:
+            continue
+        tok = tokens[s.first]
+        if s.prep is None and tok.norm.startswith("و") and s.mention.start > tok.start and s.actor and s.actor.country:
+            sector = src.actor.sector if src.actor else None
+            return demonym_party(s, sector) if is_demonym(s) else s
+    return next((s for s in spans if s.first > last and s.prep == "مع" and clause[s.first] == clause[last]
+                 and (is_actor(s) or is_demonym(s)) and s.actor and s.actor.country), None)

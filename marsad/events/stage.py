@@ -18,7 +18,7 @@ Finally mentions of the same action across the article are merged
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..actors import resolve_name
@@ -27,7 +27,7 @@ from ..model import Actor, Document, Event, Location, Mention, Quote, Span, Toke
 from ..text.normalize import normalize
 from ..text.sentences import split_sentences
 from ..time import governing_date
-from .arguments import (NON_STATE, PREPOSITIONS, TRANSITIVE, VERBAL, MentionSpan, agent_mentions, between, demonym_list, demonym_party, is_actor, is_demonym, is_feminine,
+from .arguments import (NON_STATE, PREPOSITIONS, TRANSITIVE, VERBAL, MentionSpan, agent_mentions, between, demonym_list, demonym_party, exchange_partner, exchange_verb, is_actor, is_demonym, is_feminine,
                         own_country_token, possessive, sentence_mentions, subject_of, target_of, verb_gender)
 from .classify import lexicon_features, sentence_scores
 from .cues import clause_bounds, exact, is_cue, sections_of
@@ -538,6 +538,14 @@ def _build(doc: Document, ctx: _Sentence, m: TriggerMatch, state: _Discourse, cr
             co = []
         elif _reciprocal_type(e):
             co = []  # a meeting of three or more: one record with the first named
+    mutual = False
+    if e.type in _EXCHANGED and (x := exchange_verb(tokens, first)) is not None:
+        # "تبادلت القوات X وY إطلاق النار": each side fires at the other
+        src = src or subject_of(tokens, x, x, ctx.spans, ctx.clause, verb=True)
+        partner = exchange_partner(tokens, last, ctx.spans, ctx.clause, src) if src is not None else None
+        if partner is not None and not _same(partner, src):  # type: ignore[arg-type]
+            tgt, co, mutual = partner, [], True
+            args.how = "syntax"
     if src is not None and src.mention.source == "events" and args.how == "syntax":
         args.how = "agent"  # a generic participant, not a named actor
     etype, mode, cameo = e.type, e.mode, e.cameo
@@ -644,6 +652,9 @@ def _build(doc: Document, ctx: _Sentence, m: TriggerMatch, state: _Discourse, cr
             date_text=date_text, date_is_pub_date=is_pub, location=_location(ctx, first, doc.text), modality=modality,
             speaker=speaker, confidence=round(min(conf, 1.0), 3), via=via,
             trigger=" ".join(tok.text for tok in tokens[first:last + 1]), sentence=ctx.index, token=first, how=args.how))
+    if mutual and out and tgt is not None and src is not None:
+        ev = out[0]
+        out.append(replace(ev, source=tgt.mention, target=src.mention, evidence=[_evidence(doc, ctx, first, last, tgt, src)]))
     return out
 
 
@@ -710,6 +721,7 @@ _PRONOUN_OBJECTS = {"معها": "f", "لها": "f", "اليها": "f", "عليه
                     "معه": "m", "له": "m", "اليه": "m", "عليه": "m", "ضده": "m", "به": "m", "تجاهه": "m"}
 _RECIPROCAL = frozenset(("الجانبان", "الجانبين", "الطرفان", "الطرفين", "البلدان", "البلدين", "الوزيران", "الوزيرين", "الرئيسان", "الرئيسين"))
 _NEEDS_TARGET = frozenset({"SUPPORT", "COOPERATE", "AID", "SANCTION"})
+_EXCHANGED = frozenset({"ASSAULT", "ACCUSE", "THREATEN"})  # acts two sides can trade (تبادل إطلاق النار/الاتهامات)
 _NO_OTHER_SIDE = frozenset({"CONCEDE"})  # concessions are mostly domestic (a decision frozen, a government dismissed)
 _CLOSING_QUOTES = frozenset("»”\"")
 _PRONOUN_PARTICLES = frozenset(normalize(w) for w in ("لكنه", "لكنها", "ولكنه", "ولكنها", "غير أنه", "إلا أنه"))
