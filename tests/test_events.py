@@ -825,3 +825,9 @@ def test_threats_said_by_negation_and_diplomatic_sanctions(text, etype, parties,
 def test_an_exchange_of_fire_is_an_attack_by_each_side():
     doc = full("تبادلت القوات الباكستانية والأفغانية، فجر السبت، إطلاق النار بالأسلحة الثقيلة على طول الحدود.")
     assert {("PAK", "AFG"), ("AFG", "PAK")} <= pairs(doc, "ASSAULT")
+
+
+def test_unnamed_forces_in_an_officials_words_are_his_own_state():
+    doc = full("بريشتينا – (وكالات)\n\nقالت صربيا إن الحادث مفتعل، ورفضت صربيا الاتهامات. "
+               "وقال وزير الداخلية الكوسوفي إن قوات الأمن اعتقلت أربعة مشتبه بهم في قرية قريبة من الحدود مع صربيا.")
+    assert "XKX" in {country(e.source) for e in doc.events if e.type == "COERCE"}

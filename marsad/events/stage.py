@@ -538,6 +538,8 @@ def _build(doc: Document, ctx: _Sentence, m: TriggerMatch, state: _Discourse, cr
             co = []
         elif _reciprocal_type(e):
             co = []  # a meeting of three or more: one record with the first named
+    if src is not None and speaker is not None and (frame is not None or first in ctx.quote_tokens):
+        src = _speakers_own(src, speaker)  # "وقال كورتي إن قوات الأمن اعتقلت …": his forces
     mutual = False
     if e.type in _EXCHANGED and (x := exchange_verb(tokens, first)) is not None:
         # "تبادلت القوات X وY إطلاق النار": each side fires at the other
@@ -1169,6 +1171,25 @@ def _main_states(mentions: list[Mention]) -> list[tuple[str, Mention]]:
         counts[a.country] = counts.get(a.country, 0) + 1
         first.setdefault(a.country, m)
     return [(c, first[c]) for c in sorted(counts, key=lambda c: -counts[c])]
+
+
+_STATE_ARMS = frozenset({"GOV", "MIL", "COP"})
+
+
+def _speakers_own(src: MentionSpan, speaker: Mention) -> MentionSpan:
+    """An unnamed state body with no nationality word (قوات الأمن، الجيش،
+    الحكومة) in what a state's official says is that official's own; the
+    actor layer gave it the country the article is mostly about."""
+    a, sa = src.actor, speaker.actor
+    if a is None or sa is None or a.kind != "GROUP" or a.name or a.sector not in _STATE_ARMS or src.mention.source != "group" \
+            or not sa.country or len(sa.country) != 3 or sa.sector not in _STATE_ARMS or sa.country == a.country:
+        return src
+    last = normalize(src.mention.text).split()[-1]
+    if last.endswith(("يه", "ي", "يين", "يون")) and len(last) > 4:
+        return src  # a nationality word says whose body it is (الشرطة الإكوادورية)
+    m = src.mention
+    return MentionSpan(Mention(m.text, m.start, m.end, m.type, Actor(None, sa.country, a.sector, "GROUP"), m.location,
+                               source=m.source), src.first, src.last, src.prep)
 
 
 def _apposed_to(m: Mention, src: Mention, text: str) -> bool:
