@@ -615,8 +615,6 @@ def _build(doc: Document, ctx: _Sentence, m: TriggerMatch, state: _Discourse, cr
             tgt = _implied(tokens, first, last, src.actor.country, "GOV")  # one resigns from one's own state's office
         elif etype == "PROTEST" and mode == "demo" and src.actor.sector in ("PRO", "CVL", "OPP", None):
             tgt = _implied(tokens, first, last, src.actor.country, "GOV")  # a demonstration addresses the government
-    if tgt is None and etype in _NEEDS_TARGET:
-        return []
     conf = 0.6 * e.weight + 0.2 * (src is not None) + 0.1 * (tgt is not None) + 0.1 * verb
     p = scores.get(etype)
     if (p is not None and etype in _DETECTED and p < _DETECTOR_FLOOR and etype not in state.topics
@@ -722,7 +720,6 @@ _NOT_PROTESTERS = frozenset({"GOV", "MIL", "COP", "IGO", "JUD", "LEG"})
 _PRONOUN_OBJECTS = {"معها": "f", "لها": "f", "اليها": "f", "عليها": "f", "ضدها": "f", "بها": "f", "تجاهها": "f",
                     "معه": "m", "له": "m", "اليه": "m", "عليه": "m", "ضده": "m", "به": "m", "تجاهه": "m"}
 _RECIPROCAL = frozenset(("الجانبان", "الجانبين", "الطرفان", "الطرفين", "البلدان", "البلدين", "الوزيران", "الوزيرين", "الرئيسان", "الرئيسين"))
-_NEEDS_TARGET = frozenset({"SUPPORT", "COOPERATE", "AID", "SANCTION"})
 _EXCHANGED = frozenset({"ASSAULT", "ACCUSE", "THREATEN"})  # acts two sides can trade (تبادل إطلاق النار/الاتهامات)
 _NO_OTHER_SIDE = frozenset({"CONCEDE"})  # concessions are mostly domestic (a decision frozen, a government dismissed)
 _CLOSING_QUOTES = frozenset("»”\"")
