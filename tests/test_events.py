@@ -831,3 +831,10 @@ def test_unnamed_forces_in_an_officials_words_are_his_own_state():
     doc = full("بريشتينا – (وكالات)\n\nقالت صربيا إن الحادث مفتعل، ورفضت صربيا الاتهامات. "
                "وقال وزير الداخلية الكوسوفي إن قوات الأمن اعتقلت أربعة مشتبه بهم في قرية قريبة من الحدود مع صربيا.")
     assert "XKX" in {country(e.source) for e in doc.events if e.type == "COERCE"}
+
+
+def test_object_after_a_date_aside_and_a_city_inside_a_treaty_name():
+    doc = full("اتهمت جمهورية الكونغو الديمقراطية، الخميس 21 آذار/مارس، رواندا بإرسال قوات إلى إقليم شمال كيفو.")
+    assert ("COD", "RWA") in pairs(doc, "ACCUSE")
+    doc = full("وأدانت البرازيل ما وصفته بانتهاك اتفاقية فيينا للعلاقات الدبلوماسية.")
+    assert all(t != "AUT" for _, t in pairs(doc, "ACCUSE"))

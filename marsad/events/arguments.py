@@ -403,6 +403,8 @@ def target_of(etype: str, tokens: list[Token], first: int, last: int, spans: lis
                 and (s.actor is None or not s.actor.country or not source.actor or s.actor.country == source.actor.country))):
             anchor = s.last + 1
             continue  # "الرئيس الفلسطيني محمود عباس"، "المندوب الإماراتي محمد أبو شهاب": apposition to the subject
+        if s is not None and s.mention.type == "LOC" and j > 0 and names_after_place(tokens[j - 1].norm):
+            continue  # "اتفاقية فيينا"، "إعلان جدة": a treaty or a process named after a city, not a party
         if s is not None and s.prep == "في" and s.mention.type == "LOC" and "في" not in preps:
             anchor = s.last + 1
             continue  # "اتفقا خلال لقائهما في عمّان": the place of the act
@@ -418,8 +420,8 @@ def target_of(etype: str, tokens: list[Token], first: int, last: int, spans: lis
         if s is not None and is_actor(s):
             if s.prep in preps or (pending is not None and j - pending <= 4):
                 return s
-            if s.prep is None and bare_ok and j - anchor <= _OBJECT_REACH:
-                return s
+            if s.prep is None and bare_ok and j - anchor - sum(1 for i in dated if anchor <= i < j) <= _OBJECT_REACH:
+                return s  # (a date aside between the subject and the object does not count)
             if s.prep == "في":
                 anchor = s.last + 1  # "استقبل X في رام الله Y"
             continue
@@ -433,6 +435,16 @@ def target_of(etype: str, tokens: list[Token], first: int, last: int, spans: lis
         elif len(core) > 2 and core[0] in ("ب", "ل") and core[0] in preps and s is None:
             pending = j  # "بنظرائه", "للشركاء": the proclitic is the preposition
     return None
+
+
+_NAMED_AFTER_PLACE = frozenset(normalize(w) for w in (
+    "اتفاقية", "الاتفاقية", "اتفاق", "معاهدة", "إعلان", "مؤتمر", "قمة", "مسار", "منتدى", "محادثات", "مفاوضات", "صيغة",
+    "مجموعة", "عملية", "مبادرة", "بروتوكول", "ميثاق", "تفاهمات", "مخرجات"))
+
+
+def names_after_place(word: str) -> bool:
+    """The folded word before a place makes it part of a name (اتفاقية فيينا)."""
+    return word.lstrip("وبل") in _NAMED_AFTER_PLACE
 
 
 def _closes_object(tokens: list[Token], start: int, j: int, dated: frozenset[int], spans: list[MentionSpan],

@@ -27,7 +27,7 @@ from ..model import Actor, Document, Event, Location, Mention, Quote, Span, Toke
 from ..text.normalize import normalize
 from ..text.sentences import split_sentences
 from ..time import governing_date
-from .arguments import (NON_STATE, PREPOSITIONS, TRANSITIVE, VERBAL, MentionSpan, agent_mentions, between, demonym_list, demonym_party, exchange_partner, exchange_verb, is_actor, is_demonym, is_feminine,
+from .arguments import (NON_STATE, PREPOSITIONS, TRANSITIVE, VERBAL, MentionSpan, agent_mentions, between, demonym_list, demonym_party, exchange_partner, exchange_verb, is_actor, is_demonym, is_feminine, names_after_place,
                         own_country_token, possessive, sentence_mentions, subject_of, target_of, verb_gender)
 from .classify import lexicon_features, sentence_scores
 from .cues import clause_bounds, exact, is_cue, sections_of
@@ -1134,7 +1134,7 @@ def _fill_other_parties(doc: Document, events: list[CodedEvent], mentions: list[
         at = sent.tokens[ev.token].start
         near = [m for m in mentions if sent.start <= m.start and m.end <= sent.end and m.actor and m.actor.country
                 and not m.start <= at < m.end and (m.start, m.end) not in doers[(ev.sentence, ev.token)]
-                and not _apposed_to(m, ev.source, doc.text)]
+                and not _apposed_to(m, ev.source, doc.text) and not _in_a_name(m, doc.text)]
         foreign = [m for m in near if m.actor.country != src.country]  # type: ignore[union-attr]
         domestic = [m for m in near if m.actor.country == src.country and m.actor.kind != "LOC"  # type: ignore[union-attr]
                     and m.actor.sector != src.sector and not (m.actor.name and m.actor.name == src.name)]  # type: ignore[union-attr]
@@ -1187,6 +1187,12 @@ def _speakers_own(src: MentionSpan, speaker: Mention) -> MentionSpan:
     m = src.mention
     return MentionSpan(Mention(m.text, m.start, m.end, m.type, Actor(None, sa.country, a.sector, "GROUP"), m.location,
                                source=m.source), src.first, src.last, src.prep)
+
+
+def _in_a_name(m: Mention, text: str) -> bool:
+    """"اتفاقية فيينا"، "إعلان جدة": a place inside the name of a treaty or a process."""
+    before = text[max(0, m.start - 20):m.start].split()
+    return m.type == "LOC" and bool(before) and names_after_place(normalize(before[-1]))
 
 
 def _apposed_to(m: Mention, src: Mention, text: str) -> bool:
