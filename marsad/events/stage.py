@@ -784,6 +784,8 @@ def _arguments(ctx: _Sentence, m: TriggerMatch, state: _Discourse, frame: Frame 
             out.source, out.how = subj, "syntax"
         elif _first_plural(tokens[first]) and speaker is not None:
             out.source, out.how = _span_of(speaker), "speaker"
+        elif (own := _own_forces(ctx, first, speaker, state)) is not None:
+            out.source, out.how = own, "syntax"
     else:
         if possessive(tokens[first], e.head[0].forms):
             ant = _antecedent(ctx, first, _possessive_gender(tokens[first]), state)
@@ -1348,6 +1350,31 @@ def _main_subject(ctx: _Sentence, first: int) -> MentionSpan | None:
 def _is_trigger_verb(t: Token) -> bool:
     lex = default_lexicon()
     return any(e.pos == "v" and pos & VERB for b, pos in bare_readings(t.norm) for e in lex.index.get(b, ()))
+
+
+_OWN_FORCES = frozenset(normalize(w) for w in ("قوات", "مقاتلي", "عناصر", "وحدات", "جنود", "طائرات", "دفاعات", "مدفعية",
+                                                "سفن", "زوارق", "دوريات", "قطع", "مسيرات"))
+
+
+def _own_forces(ctx: _Sentence, first: int, speaker: Mention | None, state: _Discourse) -> MentionSpan | None:
+    """"قالت قوات الدعم السريع إن مقاتليها أسقطوا طائرة"، "إن وحداتها ردت": forces
+    with a possessive suffix right before (or after) the verb are their
+    owner's: whoever is speaking, else the running agent."""
+    for i in (first - 1, first - 2, first + 1):
+        if not 0 <= i < len(ctx.tokens) or ctx.clause[i] != ctx.clause[first] or any(s.first <= i <= s.last for s in ctx.spans):
+            continue
+        n = ctx.tokens[i].norm.lstrip("و")
+        suffix = next((x for x in ("هما", "هم", "ها", "ه") if n.endswith(x)), None)
+        if suffix is None or n[:-len(suffix)] not in _OWN_FORCES:
+            continue
+        owner = speaker or (state.last_agent.mention if state.last_agent is not None else None)
+        if owner is None or owner.actor is None or not owner.actor.country:
+            return None
+        a = owner.actor
+        sector = "MIL" if a.sector in ("GOV", "MIL", None) else a.sector
+        t = ctx.tokens[i]
+        return MentionSpan(Mention(t.text, t.start, t.end, "ORG", Actor(a.name, a.country, sector, "GROUP"), source="events"), i, i)
+    return None
 
 
 def _owner_of_next(ctx: _Sentence, last: int, state: _Discourse) -> MentionSpan | None:
