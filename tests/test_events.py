@@ -838,3 +838,13 @@ def test_object_after_a_date_aside_and_a_city_inside_a_treaty_name():
     assert ("COD", "RWA") in pairs(doc, "ACCUSE")
     doc = full("وأدانت البرازيل ما وصفته بانتهاك اتفاقية فيينا للعلاقات الدبلوماسية.")
     assert all(t != "AUT" for _, t in pairs(doc, "ACCUSE"))
+
+
+def test_the_act_one_side_is_accused_of_is_coded_as_reported():
+    doc = full("وكان السودان قد اتهم الإمارات بتزويد قوات الدعم السريع بالأسلحة والذخائر.")
+    assert ("SDN", "ARE") in pairs(doc, "ACCUSE")
+    aid = [e for e in doc.events if e.type == "AID"]
+    assert aid and country(aid[0].source) == "ARE" and aid[0].modality == "reported"
+    # the same words as the reason for a sanction are no act of the sanctioned
+    doc = full("وفرضت وزارة التجارة الصينية عقوبات على ثلاث شركات أمريكية بسبب تزويد تايوان بالأسلحة.")
+    assert not [e for e in doc.events if e.type == "AID"]

@@ -18,7 +18,7 @@ Finally mentions of the same action across the article are merged
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from ..actors import resolve_name
@@ -95,6 +95,7 @@ class _Sentence:
     country: str | None
     dated: frozenset[int] = frozenset()  # tokens of a date aside between commas (، الخميس 9 آذار،)
     doc_focal: str | None = None  # the country the article is about
+    alleged: dict[int, int] = field(default_factory=dict)  # content trigger's first token -> its accusation's
 
 
 def event_stage(doc: Document) -> Document:
@@ -433,6 +434,11 @@ def _select(matches: list[TriggerMatch], ctx: _Sentence) -> list[TriggerMatch]:
     kept = [m for m in kept if m.entry.type in ("ACCUSE", "COERCE", "SANCTION")
             or not any(0 < m.first - i <= 4 for i in charged)]
     for m in kept:
+        accusation = _alleging(ctx, m, frames)
+        if accusation is not None:
+            ctx.alleged[m.first] = accusation.first  # "اتهمت X Y بإيواء مقاتلين": Y's act, as X tells it
+            out.append(m)
+            continue
         governed = any(f is not m and f.last < m.first and ctx.clause[f.last] == ctx.clause[m.first]
                        and f.entry.type != m.entry.type and f.entry.type != "CONSULT" for f in frames)
         governed = governed or any(  # a meeting's topic is not an event (بحث تعزيز التعاون)
@@ -441,6 +447,27 @@ def _select(matches: list[TriggerMatch], ctx: _Sentence) -> list[TriggerMatch]:
         if not governed:
             out.append(m)
     return out
+
+
+_ALLEGED = frozenset({"ASSAULT", "AID", "COERCE", "MOBILIZE", "SANCTION", "THREATEN"})  # acts one side accuses another of
+
+
+def _accused(ctx: _Sentence, m: TriggerMatch, prior: list[CodedEvent]) -> MentionSpan | None:
+    """The target of the accusation this act is the content of."""
+    at = ctx.alleged.get(m.first)
+    if at is None:
+        return None
+    accusation = next((p for p in reversed(prior) if p.sentence == ctx.index and p.token == at and p.type == "ACCUSE"), None)
+    return _span_of(accusation.target) if accusation is not None and accusation.target is not None else None
+
+
+def _alleging(ctx: _Sentence, m: TriggerMatch, frames: list[TriggerMatch]) -> TriggerMatch | None:
+    """The accusation (اتهم، متهما) whose بـ-complement is this act: "اتهمت
+    كينشاسا كيغالي بإرسال قوات"، "متهمة إياها بإيواء مسلحين"."""
+    if m.entry.type not in _ALLEGED or m.entry.pos == "v" or not ctx.tokens[m.first].norm.startswith("ب"):
+        return None
+    return next((f for f in reversed(frames) if f.entry.type == "ACCUSE" and f.entry.mode == "allege"
+                 and f.last < m.first <= f.last + 8 and ctx.clause[f.last] == ctx.clause[m.first]), None)
 
 
 def _purpose_adverb(ctx: _Sentence, m: TriggerMatch) -> bool:
@@ -520,6 +547,12 @@ def _build(doc: Document, ctx: _Sentence, m: TriggerMatch, state: _Discourse, cr
         speaker = quote_speaker(ctx.tokens, qs, qe, ctx.frames, ctx.spans, ctx.clause, state.last_speaker)
     args = _arguments(ctx, m, state, frame, speaker, prior)
     src, tgt = args.source, args.target
+    accused = _accused(ctx, m, prior)
+    if accused is not None:
+        src = accused
+        if tgt is not None and _same(tgt, src):
+            tgt = None
+        args.how = "syntax"
     co: list[MentionSpan] = []
     if src is not None and src.first >= 0 and args.how == "syntax" and src.prep != "بين":  # not "بين X و Y"
         co = _co_subjects(ctx, src)
@@ -570,6 +603,8 @@ def _build(doc: Document, ctx: _Sentence, m: TriggerMatch, state: _Discourse, cr
         tgt, src = src, _span_of(speaker)
         args.how = "syntax"
     modality = modality_of(ctx, m, frame, src.mention if src else None, speaker, verb, etype)
+    if accused is not None:
+        modality = "reported"  # an act someone is accused of is told, not asserted
     if modality == "negated" and etype in ("AGREE", "SUPPORT") and e.perfect in _ACCEPTING:
         # "لا تعترف باختصاص المحكمة"، "لم يوافق على …": a refusal (PLOVER REJECT)
         etype, mode, cameo, modality = "REJECT", None, "120", "asserted"
