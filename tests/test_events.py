@@ -848,3 +848,9 @@ def test_the_act_one_side_is_accused_of_is_coded_as_reported():
     # the same words as the reason for a sanction are no act of the sanctioned
     doc = full("وفرضت وزارة التجارة الصينية عقوبات على ثلاث شركات أمريكية بسبب تزويد تايوان بالأسلحة.")
     assert not [e for e in doc.events if e.type == "AID"]
+
+
+def test_both_sides_named_after_an_apposition_to_the_subject():
+    doc = full("تبادلت باكستان وإيران الضربات على الحدود. واستدعت باكستان سفيرها من إيران. "
+               "ودعت الصين، التي تربطها علاقات وثيقة بالبلدين، الطرفين إلى ضبط النفس.")
+    assert {("CHN", "PAK"), ("CHN", "IRN")} <= pairs(doc, "REQUEST")

@@ -1024,8 +1024,13 @@ def _article_dyad(ctx: _Sentence) -> tuple[Mention, Mention] | None:
 def _reciprocal_objects(ctx: _Sentence, last: int, src: MentionSpan, prior: list[CodedEvent]) -> list[MentionSpan]:
     """"دعا الكرملين البلدين الجارين"، "حث طرفي النزاع": both sides of the last
     two-sided event, each a target (not the source's own side)."""
-    cl = ctx.clause[last]
     start = _after_subject(ctx, last, src)
+    if start < len(ctx.tokens) and ctx.tokens[start].text in ("،", ","):
+        # "ودعت الصين، التي تربطها علاقات وثيقة بالبلدين، الطرفين إلى": past the apposition
+        close = next((j for j in range(start + 1, min(len(ctx.tokens), start + 14)) if ctx.tokens[j].text in ("،", ",")), None)
+        if close is not None:
+            start = close + 1
+    cl = ctx.clause[start] if start < len(ctx.tokens) else ctx.clause[last]
     for j in range(start, min(len(ctx.tokens), start + 5)):
         if ctx.clause[j] != cl:
             break
