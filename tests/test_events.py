@@ -854,3 +854,12 @@ def test_both_sides_named_after_an_apposition_to_the_subject():
     doc = full("تبادلت باكستان وإيران الضربات على الحدود. واستدعت باكستان سفيرها من إيران. "
                "ودعت الصين، التي تربطها علاقات وثيقة بالبلدين، الطرفين إلى ضبط النفس.")
     assert {("CHN", "PAK"), ("CHN", "IRN")} <= pairs(doc, "REQUEST")
+
+
+@pytest.mark.parametrize("text,parties", [
+    ("واستدعت وزارة الخارجية الكمبودية السفير التايلاندي وسلمته مذكرة احتجاج على إطلاق النار.", ("KHM", "THA")),
+    ("وقالت الحكومة المكسيكية إنها ستقدم شكوى ضد الإكوادور أمام محكمة العدل الدولية.", ("MEX", "ECU")),
+    ("ووصف رئيس غويانا الخطوة الفنزويلية بأنها «تهديد مباشر» لسلامة أراضي بلاده.", ("GUY", "VEN")),
+])
+def test_protest_notes_complaints_and_words_of_blame_are_accusations(text, parties):
+    assert parties in pairs(full(text), "ACCUSE")
