@@ -788,6 +788,8 @@ def _arguments(ctx: _Sentence, m: TriggerMatch, state: _Discourse, frame: Frame 
             mode = next((p.mode for p in reversed(prior) if p.type == "CONSULT" and p.mode
                          and p.source is earlier.source), earlier.mode)
             return _Args(_span_of(earlier.source), _span_of(earlier.target), "discourse", mode or "-")  # type: ignore[arg-type]
+        if (dyad := _article_dyad(ctx)) is not None:
+            return _Args(_span_of(dyad[0]), _span_of(dyad[1]), "discourse")  # "وكان البلدان قد أجريا محادثات"
     if e.type in ("AGREE", "COOPERATE") and any(t.norm.lstrip("و") in _RECIPROCAL for t in tokens[max(0, first - 3):last + 3]):
         # "واتفق الجانبان"، "إن البلدين اتفقا": the two parties named before; the
         # side of whoever tells of the agreement comes first
