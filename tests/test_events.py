@@ -863,3 +863,15 @@ def test_both_sides_named_after_an_apposition_to_the_subject():
 ])
 def test_protest_notes_complaints_and_words_of_blame_are_accusations(text, parties):
     assert parties in pairs(full(text), "ACCUSE")
+
+
+@pytest.mark.parametrize("text,parties", [
+    ("وقال الرئيس الفلبيني إن بلاده لن تتخلى عن شبر واحد من مياهها في بحر الصين الجنوبي.", ("PHL", None)),
+    ("وقالت الرئاسة التايوانية إنها لن تخضع للضغوط الصينية.", ("TWN", None)),
+    ("واتهم الحزب الحاكم في تايوان المعارضة بخدمة مصالح الصين، وهو ما نفاه حزب الكومينتانغ المعارض.", ("TWN", None)),
+])
+def test_refusals_said_by_negation_and_denials_of_an_accusation(text, parties):
+    doc = full(text)
+    rejected = [e for e in doc.events if e.type == "REJECT"]
+    assert rejected and any(country(e.source) == parties[0] for e in rejected), [(e.type, e.trigger) for e in doc.events]
+    assert all(e.modality != "negated" for e in rejected)

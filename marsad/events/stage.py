@@ -293,6 +293,10 @@ def _with_surnames_linked(mentions: list[Mention], text: str = "", focal: str | 
         elif m.type in ("MISC", "ORG") and m.source in ("demonym", "group") and (donor := _surname_donor(m, linked)):
             # "طالب السوداني": the Iraqi prime minister's surname, not "Sudanese"
             m = Mention(m.text, m.start, m.end, "PERS", donor.actor, m.location, source=m.source)
+        elif m.type == "ORG" and focal and (m.actor is None or not m.actor.country) and _party_name(m.text):
+            # "حزب الكومينتانغ"، "الحزب الوطني البنغالي": a party named in a story is of the story's country
+            m = Mention(m.text, m.start, m.end, m.type, Actor(None, focal, _party_sector(m, text), "ORG"), m.location,
+                        source=m.source)
         elif m.type == "ORG" and focal and m.actor is not None and not m.actor.country and not m.actor.name \
                 and m.actor.sector in _DOMESTIC_GROUPS:
             # "قوات مكافحة الشغب"، "مسلحون": the country the story is about
@@ -316,6 +320,19 @@ def _with_surnames_linked(mentions: list[Mention], text: str = "", focal: str | 
                 donor = min(same, key=lambda x: abs(x.start - m.start))
                 out[i] = Mention(m.text, m.start, m.end, m.type, donor.actor, m.location, source=m.source)
     return out
+
+
+_PARTY_HEADS = ("حزب", "الحزب", "وحزب", "والحزب")
+
+
+def _party_name(surface: str) -> bool:
+    return normalize(surface).startswith(_PARTY_HEADS)
+
+
+def _party_sector(m: Mention, text: str) -> str | None:
+    """The ruling party is the government's side, an opposition party the opposition's."""
+    near = normalize(m.text + " " + text[m.end:m.end + 16])
+    return "GOV" if "الحاكم" in near else "OPP" if "المعارض" in near else None
 
 
 def _surname_donor(m: Mention, linked: list[tuple[Mention, str]]) -> Mention | None:
