@@ -424,7 +424,8 @@ def _select(matches: list[TriggerMatch], ctx: _Sentence) -> list[TriggerMatch]:
     matches = [m for m in matches if not (m.entry.type == "CONSULT" and m.entry.pos != "v" and any(
         0 < m.first - r.last <= 5 and _one_clause(ctx, r.last, m.first) for r in refusals))]
     # "تجميد تعاونها": a verb reading right after a masdar trigger is that masdar's object
-    noun_ends = {m.last for m in matches if m.entry.pos != "v"}
+    noun_ends = {m.last for m in matches if m.entry.pos != "v"
+                 and not ctx.tokens[m.last].norm.startswith("ال")}  # "الطائرات المسيرة قصفت": a definite noun is the subject
     matches = [m for m in matches if not (m.entry.pos == "v" and m.first - 1 in noun_ends)]
     # the most specific entries win on shared tokens; entries that need a
     # source sector stay as alternatives until the source is known
@@ -1210,10 +1211,11 @@ def _fill_other_parties(doc: Document, events: list[CodedEvent], mentions: list[
             # when that is not the source's own ("أعرب الأمين العام عن قلقه")
             together = {m.actor.country for m in mentions if (m.start, m.end) in doers[(ev.sentence, ev.token)] and m.actor}
             ev.target = next((m for c, m in main_states[:2] if c != src.country and c not in together), None) \
-                if src.sector in _ABROAD else None
+                if src.sector in _ABROAD and ev.type not in _ON_THE_GROUND else None
     return events
 
 
+_ON_THE_GROUND = frozenset({"ASSAULT", "COERCE"})  # force lands on whoever the sentence names, not on the story's other state
 _ABROAD = frozenset({"IGO", "GOV", "MIL", "LEG", "JUD", "NGO", "MED"})  # sectors that speak to and act on other states
 
 
@@ -1411,7 +1413,7 @@ def _is_trigger_verb(t: Token) -> bool:
     return any(e.pos == "v" and pos & VERB for b, pos in bare_readings(t.norm) for e in lex.index.get(b, ()))
 
 
-_OWN_FORCES = frozenset(normalize(w) for w in ("قوات", "مقاتلي", "عناصر", "وحدات", "جنود", "طائرات", "دفاعات", "مدفعية",
+_OWN_FORCES = frozenset(normalize(w) for w in ("قوات", "مقاتلي", "مقاتلات", "عناصر", "وحدات", "جنود", "طائرات", "دفاعات", "مدفعية",
                                                 "سفن", "زوارق", "دوريات", "قطع", "مسيرات"))
 
 
@@ -1424,9 +1426,13 @@ def _own_forces(ctx: _Sentence, first: int, speaker: Mention | None, state: _Dis
             continue
         n = ctx.tokens[i].norm.lstrip("و")
         suffix = next((x for x in ("هما", "هم", "ها", "ه") if n.endswith(x)), None)
-        if suffix is None or n[:-len(suffix)] not in _OWN_FORCES:
+        if suffix is not None and n[:-len(suffix)] in _OWN_FORCES:
+            owner = speaker or (state.last_agent.mention if state.last_agent is not None else None)
+        elif n.startswith("ال") and n[2:] in _OWN_FORCES and speaker is not None and speaker.actor is not None \
+                and speaker.actor.sector in ("GOV", "MIL", "COP"):
+            owner = speaker  # "قال الجيش إن الطائرات المسيرة قصفت …": the speaking state's aircraft
+        else:
             continue
-        owner = speaker or (state.last_agent.mention if state.last_agent is not None else None)
         if owner is None or owner.actor is None or not owner.actor.country:
             return None
         a = owner.actor
