@@ -424,8 +424,7 @@ def _select(matches: list[TriggerMatch], ctx: _Sentence) -> list[TriggerMatch]:
     matches = [m for m in matches if not (m.entry.type == "CONSULT" and m.entry.pos != "v" and any(
         0 < m.first - r.last <= 5 and _one_clause(ctx, r.last, m.first) for r in refusals))]
     # "تجميد تعاونها": a verb reading right after a masdar trigger is that masdar's object
-    noun_ends = {m.last for m in matches if m.entry.pos != "v"
-                 and not ctx.tokens[m.last].norm.startswith("ال")}  # "الطائرات المسيرة قصفت": a definite noun is the subject
+    noun_ends = {m.last for m in matches if m.entry.pos != "v" and not _armed_subject(ctx, m)}
     matches = [m for m in matches if not (m.entry.pos == "v" and m.first - 1 in noun_ends)]
     # the most specific entries win on shared tokens; entries that need a
     # source sector stay as alternatives until the source is known
@@ -486,6 +485,13 @@ def _alleging(ctx: _Sentence, m: TriggerMatch, frames: list[TriggerMatch]) -> Tr
         return None
     return next((f for f in reversed(frames) if f.entry.type == "ACCUSE" and f.entry.mode == "allege"
                  and f.last < m.first <= f.last + 8 and ctx.clause[f.last] == ctx.clause[m.first]), None)
+
+
+def _armed_subject(ctx: _Sentence, m: TriggerMatch) -> bool:
+    """"الطائرات المسيرة قصفت": a noun trigger that names weapons after a
+    definite forces noun is the next verb's subject, not an act with an object."""
+    prev = ctx.tokens[m.first - 1].norm if m.first > 0 else ""
+    return ctx.tokens[m.first].norm.startswith("ال") and prev.startswith("ال") and prev[2:] in _OWN_FORCES
 
 
 def _purpose_adverb(ctx: _Sentence, m: TriggerMatch) -> bool:
