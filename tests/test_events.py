@@ -875,3 +875,10 @@ def test_refusals_said_by_negation_and_denials_of_an_accusation(text, parties):
     rejected = [e for e in doc.events if e.type == "REJECT"]
     assert rejected and any(country(e.source) == parties[0] for e in rejected), [(e.type, e.trigger) for e in doc.events]
     assert all(e.modality != "negated" for e in rejected)
+
+
+def test_violence_with_no_party_and_no_place_is_no_record():
+    # "the clashes went on for three hours": nobody, nowhere; the same with a place is kept
+    assert not [e for e in full("وقال شهود إن الاشتباكات استمرت أكثر من ثلاث ساعات.").events if e.type == "ASSAULT"]
+    kept = [e for e in full("قتل خمسة أشخاص في انفجار سيارة مفخخة في بغداد.").events if e.type == "ASSAULT"]
+    assert kept and kept[0].location is not None and kept[0].location.country == "IRQ"

@@ -149,7 +149,15 @@ def code_document(doc: Document, events: bool = True) -> tuple[list[CodedEvent],
                     built.append((m, ev))
             found += _drop_protest_topics(_drop_argument_triggers(built, ctx))
         _advance(ctx, state)
-    return (_fill_other_parties(doc, merge_events(found, doc), mentions) if events else []), quotes
+    if not events:
+        return [], quotes
+    # violence with neither a known doer, nor a known victim, nor a place says nothing of who did
+    # what to whom or where (kept until after merging, so that it can lend its words to the same
+    # attack told with its parties)
+    coded = [e for e in merge_events(found, doc) if e.source is not None or (
+        e.target is not None and e.target.actor is not None and e.target.actor.country)
+        or e.location is not None and e.location.country]
+    return _fill_other_parties(doc, coded, mentions), quotes
 
 
 def _match_past_asides(lex, tokens: list[Token], asides: frozenset[int]) -> list[TriggerMatch]:
