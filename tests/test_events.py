@@ -882,3 +882,9 @@ def test_violence_with_no_party_and_no_place_is_no_record():
     assert not [e for e in full("وقال شهود إن الاشتباكات استمرت أكثر من ثلاث ساعات.").events if e.type == "ASSAULT"]
     kept = [e for e in full("قتل خمسة أشخاص في انفجار سيارة مفخخة في بغداد.").events if e.type == "ASSAULT"]
     assert kept and kept[0].location is not None and kept[0].location.country == "IRQ"
+
+
+def test_protesters_face_their_own_countrys_parliament():
+    doc = full("بور أو برنس – (وكالات)\n\nوصلت إلى هايتي قوة من الشرطة الكينية. وقالت هايتي إن القوة ستبدأ عملها. "
+               "وفي نيروبي، تظاهر عشرات من أنصار المعارضة الكينية أمام مقر البرلمان رفضا لإرسال الشرطة إلى هايتي.")
+    assert ("KEN", "KEN") in pairs(doc, "PROTEST"), pairs(doc, "PROTEST")

@@ -661,6 +661,9 @@ def _build(doc: Document, ctx: _Sentence, m: TriggerMatch, state: _Discourse, cr
         tgt, more_targets = (both[0], both[1:]) if both else (_anaphoric_object(ctx, last, src, prior), [])
         if tgt is None:
             tgt = _counterparty_object(ctx, last, src)
+    if etype in ("PROTEST", "COERCE") and tgt is not None and tgt.first >= 0 and src is not None and _country_of(src):
+        # "تظاهر أنصار المعارضة الكينية أمام مقر البرلمان": their own country's parliament
+        tgt = _of_country(tgt, _country_of(src))  # type: ignore[arg-type]
     if tgt is None and etype == "AID" and src is not None:
         tgt = _aid_destination(ctx, first, src)
         if tgt is None and ctx.doc_focal and _country_of(src) not in (None, ctx.doc_focal):
@@ -1248,22 +1251,32 @@ def _main_states(mentions: list[Mention]) -> list[tuple[str, Mention]]:
 
 
 _STATE_ARMS = frozenset({"GOV", "MIL", "COP"})
+_STATE_BODIES = _STATE_ARMS | {"LEG", "JUD"}
 
 
 def _speakers_own(src: MentionSpan, speaker: Mention) -> MentionSpan:
     """An unnamed state body with no nationality word (قوات الأمن، الجيش،
     الحكومة) in what a state's official says is that official's own; the
     actor layer gave it the country the article is mostly about."""
-    a, sa = src.actor, speaker.actor
-    if a is None or sa is None or a.kind != "GROUP" or a.name or a.sector not in _STATE_ARMS or src.mention.source != "group" \
-            or not sa.country or len(sa.country) != 3 or sa.sector not in _STATE_ARMS or sa.country == a.country:
+    sa = speaker.actor
+    if sa is None or not sa.country or len(sa.country) != 3 or sa.sector not in _STATE_ARMS:
         return src
-    last = normalize(src.mention.text).split()[-1]
+    return _of_country(src, sa.country)
+
+
+def _of_country(ms: MentionSpan, country: str) -> MentionSpan:
+    """``ms`` as a body of ``country`` when it is an unnamed state body with no
+    nationality word (its country was only the article's main one)."""
+    a = ms.actor
+    if a is None or a.kind != "GROUP" or a.name or a.sector not in _STATE_BODIES or ms.mention.source != "group" \
+            or a.country == country:
+        return ms
+    last = normalize(ms.mention.text).split()[-1]
     if last.endswith(("يه", "ي", "يين", "يون")) and len(last) > 4:
-        return src  # a nationality word says whose body it is (الشرطة الإكوادورية)
-    m = src.mention
-    return MentionSpan(Mention(m.text, m.start, m.end, m.type, Actor(None, sa.country, a.sector, "GROUP"), m.location,
-                               source=m.source), src.first, src.last, src.prep)
+        return ms  # a nationality word says whose body it is (الشرطة الإكوادورية)
+    m = ms.mention
+    return MentionSpan(Mention(m.text, m.start, m.end, m.type, Actor(None, country, a.sector, "GROUP"), m.location,
+                               source=m.source), ms.first, ms.last, ms.prep)
 
 
 def _in_a_name(m: Mention, text: str) -> bool:
