@@ -888,3 +888,8 @@ def test_protesters_face_their_own_countrys_parliament():
     doc = full("بور أو برنس – (وكالات)\n\nوصلت إلى هايتي قوة من الشرطة الكينية. وقالت هايتي إن القوة ستبدأ عملها. "
                "وفي نيروبي، تظاهر عشرات من أنصار المعارضة الكينية أمام مقر البرلمان رفضا لإرسال الشرطة إلى هايتي.")
     assert ("KEN", "KEN") in pairs(doc, "PROTEST"), pairs(doc, "PROTEST")
+
+
+def test_object_pronoun_after_a_participle_is_the_target_not_the_doer():
+    doc = full("وطردت واغادوغو ثلاثة دبلوماسيين فرنسيين، متهمة إياهم بممارسة أنشطة تخريبية.")
+    assert ("BFA", "FRA") in pairs(doc, "ACCUSE") and ("FRA", "BFA") not in pairs(doc, "ACCUSE")

@@ -1475,8 +1475,8 @@ def _owner_of_next(ctx: _Sentence, last: int, state: _Discourse) -> MentionSpan 
     if last + 1 >= len(ctx.tokens):
         return None
     n = ctx.tokens[last + 1].norm
-    if ctx.tokens[last + 1].text.endswith("ة"):
-        return None
+    if ctx.tokens[last + 1].text.endswith("ة") or n.startswith("ايا"):
+        return None  # (إياه، إياهم: an object pronoun, not a possessor)
     if len(n) > 4 and n.endswith(("ها", "ه", "هم")) and not any(s.first == last + 1 for s in ctx.spans):
         return _antecedent(ctx, last + 1, "f" if n.endswith("ها") else "m", state)
     return None
