@@ -893,3 +893,11 @@ def test_protesters_face_their_own_countrys_parliament():
 def test_object_pronoun_after_a_participle_is_the_target_not_the_doer():
     doc = full("وطردت واغادوغو ثلاثة دبلوماسيين فرنسيين، متهمة إياهم بممارسة أنشطة تخريبية.")
     assert ("BFA", "FRA") in pairs(doc, "ACCUSE") and ("FRA", "BFA") not in pairs(doc, "ACCUSE")
+
+
+@pytest.mark.parametrize("text,parties", [
+    ("وقال المفوض الأوروبي إن الاتحاد الأوروبي سيقدم لتونس 105 ملايين يورو لمكافحة الهجرة غير النظامية.", ("EU", "TUN")),
+    ("وأرسلت جنوب أفريقيا نحو 2900 جندي إلى الكونغو ضمن قوة إقليمية.", ("ZAF", "COD")),
+])
+def test_money_given_and_troops_sent_in_support_are_aid(text, parties):
+    assert parties in pairs(full(text), "AID")
