@@ -20,7 +20,7 @@ from ..model import Actor, Document, Mention
 from ..text.normalize import normalize
 
 if TYPE_CHECKING:
-    from .stage import CodedEvent
+    from .context import CodedEvent
 
 _SPECIFIC_MODALITY = ("future", "intended", "negated", "hypothetical")
 _NEAR = 6  # tokens between two triggers of one action in a sentence (مشاركته في اجتماع)

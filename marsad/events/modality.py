@@ -20,7 +20,7 @@ from .lexicon import VERB, TriggerMatch, bare_readings
 
 if TYPE_CHECKING:
     from .quotes import Frame
-    from .stage import _Sentence
+    from .context import SentenceContext
 
 _NEG_WINDOW = 3
 _CUE_WINDOW = 6
@@ -33,7 +33,7 @@ _EXIST_WINDOW = 6
 _PREDICATE_WINDOW = 3  # "الوساطة مستبعدة": a cue right after a noun trigger
 
 
-def modality_of(ctx: _Sentence, m: TriggerMatch, frame: Frame | None, source: Mention | None,
+def modality_of(ctx: SentenceContext, m: TriggerMatch, frame: Frame | None, source: Mention | None,
                 speaker: Mention | None, verb: bool, etype: str) -> str:
     tokens, clause = ctx.tokens, ctx.clause
     first, last = m.first, m.last

@@ -6,43 +6,76 @@ For each sentence:
 2. overlapping candidates are resolved (the more specific entry wins) and
    content clauses of frame triggers (طالب بـ، اتهم بـ، بحث …) are not coded
    as events of their own;
-3. arguments are attached (:mod:`marsad.events.arguments`), modality and
-   speaker come from the sentence's reporting frames
-   (:mod:`marsad.events.quotes`, :mod:`marsad.events.modality`), the mode
-   from the entry or the mode cues, the date from the time layer;
+3. arguments are attached (:mod:`marsad.events.attach`, on the syntax
+   helpers of :mod:`marsad.events.arguments`), modality and speaker come
+   from the sentence's reporting frames (:mod:`marsad.events.quotes`,
+   :mod:`marsad.events.modality`), the mode from the entry or the mode cues,
+   the date from the time layer;
 4. sentence classifiers (GSR protest/assault, QuadClass) adjust confidence.
 
 Finally mentions of the same action across the article are merged
-(:mod:`marsad.events.merge`).
+(:mod:`marsad.events.merge`) and acts left without another side get the
+article-level guess of :mod:`marsad.events.parties`.  The sentence context
+and the coded event record live in :mod:`marsad.events.context`.
 """
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import lru_cache
 
-from ..actors import resolve_name
 from ..geo.stage import is_scene
-from ..model import Actor, Document, Event, Location, Mention, Quote, Span, Token
+from ..model import Actor, Document, Location, Mention, Quote, Span, Token
 from ..text.normalize import normalize
 from ..text.sentences import split_sentences
 from ..time import governing_date
-from .arguments import (NON_STATE, PREPOSITIONS, TRANSITIVE, VERBAL, MentionSpan, agent_mentions, between, demonym_list, demonym_party, exchange_partner, exchange_verb, is_actor, is_demonym, is_feminine, names_after_place,
-                        own_country_token, possessive, sentence_mentions, subject_of, target_of, verb_gender)
+from .arguments import (
+    NON_STATE,
+    PREPOSITIONS,
+    MentionSpan,
+    agent_mentions,
+    demonym_list,
+    demonym_party,
+    exchange_partner,
+    exchange_verb,
+    is_actor,
+    is_demonym,
+    sentence_mentions,
+    subject_of,
+    target_of,
+)
+from .attach import attach_arguments
 from .classify import lexicon_features, sentence_scores
-from .cues import clause_bounds, exact, is_cue, sections_of
-from .lexicon import VERB, Entry, TriggerMatch, bare_forms, bare_readings, default_lexicon, resource_lines
+from .context import (
+    DAY_PARTS,
+    OWN_FORCES,
+    RECIPROCAL,
+    CodedEvent,
+    Discourse,
+    SentenceContext,
+    earlier_parties,
+    implied_party,
+    is_dual,
+    joined,
+    purpose_adverb,
+    resolve_actor,
+    same_party,
+    span_of,
+    suffered,
+)
+from .cues import clause_bounds, exact, sections_of
+from .lexicon import Entry, TriggerMatch, default_lexicon, resource_lines
 from .merge import merge_events, same_actor
 from .modality import modality_of
 from .modes import refine_mode
 from .ontology import MODE_CAMEO
-from .quotes import Frame, direct_quote_spans, participle_subject, quote_speaker, sentence_frames
+from .parties import fill_other_parties
+from .quotes import Frame, direct_quote_spans, quote_speaker, sentence_frames
 
 MIN_CONFIDENCE = 0.5
 _FRAME_SECTIONS = frozenset({"report_verb", "report_noun", "attribution"})
 _CHARGE = frozenset(normalize(w) for w in ("تهمة", "بتهمة", "تهم", "بتهم", "بتهمتي", "التهم", "اتهامات", "بجريمة", "جريمة"))
 _NEEDS_SUPPORT = 0.6
-_LEAD_VERB = 6  # the main verb of a news sentence stands among its first tokens (وفي 6 يناير، أعلنت …)
 _MODEL_WEIGHT = 0.3  # entries below this prior weight need the QuadClass model's agreement
 # PROTEST and ASSAULT have trained sentence detectors (GSR): a sentence they
 # score this far under their own threshold (0.5 on this scale) only mentions
@@ -59,43 +92,6 @@ _RESULTING = frozenset(normalize(w) for w in ("أسفر", "أسفرت", "يسف�
 _DEMONSTRATIVES = frozenset(normalize(w) for w in ("هذه", "هذا", "تلك", "ذلك", "هذين", "هاتين"))
 _OFFICE_PLACE_PREPS = frozenset(normalize(w) for w in ("إلى", "الى", "في", "لدى"))
 _DOMESTIC_GROUPS = frozenset({"COP", "REB", "PRO", "CVL", "OPP"})  # unnamed groups of the story's country  # mentions that are names (not generic groups such as المحتجين)
-
-
-@dataclass(slots=True)
-class CodedEvent(Event):
-    """An :class:`~marsad.model.Event` with what the coder knows beyond the
-    model: the trigger that produced it and how its source was found."""
-
-    trigger: str = ""
-    sentence: int = -1
-    token: int = -1  # trigger's first token in its sentence
-    how: str = ""  # how the source was found: syntax, agent, speaker, discourse, own, implied
-
-
-@dataclass(slots=True)
-class _Discourse:
-    last_speaker: Mention | None = None
-    last_agent: MentionSpan | None = None
-    last_agent_sentence: int = -10
-    # detector types the article is about (their triggers in several sentences)
-    topics: frozenset[str] = frozenset()
-
-
-@dataclass(slots=True)
-class _Sentence:
-    doc: Document
-    index: int
-    start: int
-    end: int
-    tokens: list[Token]
-    spans: list[MentionSpan]
-    clause: list[int]
-    frames: list[Frame]
-    quote_tokens: dict[int, tuple[int, int]]  # token index -> direct quote span holding it
-    country: str | None
-    dated: frozenset[int] = frozenset()  # tokens of a date aside between commas (، الخميس 9 آذار،)
-    doc_focal: str | None = None  # the country the article is about
-    alleged: dict[int, int] = field(default_factory=dict)  # content trigger's first token -> its accusation's
 
 
 def event_stage(doc: Document) -> Document:
@@ -125,7 +121,7 @@ def code_document(doc: Document, events: bool = True) -> tuple[list[CodedEvent],
     quote_spans = direct_quote_spans(doc.text)
     focal = _focal_country(doc)
     credit = _credit_mention(doc)
-    state = _Discourse()
+    state = Discourse()
     found: list[CodedEvent] = []
     quotes: list[Quote] = []
     mentions = _with_surnames_linked(doc.mentions, doc.text, focal)
@@ -157,7 +153,7 @@ def code_document(doc: Document, events: bool = True) -> tuple[list[CodedEvent],
     coded = [e for e in merge_events(found, doc) if e.source is not None or (
         e.target is not None and e.target.actor is not None and e.target.actor.country)
         or e.location is not None and e.location.country]
-    return _fill_other_parties(doc, coded, mentions), quotes
+    return fill_other_parties(doc, coded, mentions), quotes
 
 
 def _match_past_asides(lex, tokens: list[Token], asides: frozenset[int]) -> list[TriggerMatch]:
@@ -196,8 +192,8 @@ def _may_report(tokens: list[Token], quote_spans: list[tuple[int, int]]) -> bool
     return any(sections_of(t) & _FRAME_SECTIONS for t in tokens)
 
 
-def _context(doc: Document, k: int, tokens: list[Token], quote_spans, state: _Discourse, focal: str | None,
-             mentions: list[Mention] | None = None, asides: frozenset[int] | None = None) -> _Sentence:
+def _context(doc: Document, k: int, tokens: list[Token], quote_spans, state: Discourse, focal: str | None,
+             mentions: list[Mention] | None = None, asides: frozenset[int] | None = None) -> SentenceContext:
     spans = sentence_mentions(doc.mentions if mentions is None else mentions, tokens, doc.text)
     if asides is None:
         asides = _date_asides(doc, tokens)
@@ -214,12 +210,7 @@ def _context(doc: Document, k: int, tokens: list[Token], quote_spans, state: _Di
     start = tokens[0].start if tokens else 0
     end = tokens[-1].end if tokens else 0
     dated = _dated(asides)
-    return _Sentence(doc, k, start, end, tokens, spans, clause, frames, quote_tokens, country, dated, focal)
-
-
-_QUANTITY_WORDS = frozenset(normalize(w) for w in ("مئات", "آلاف", "عشرات", "ألف", "مئة", "مائة", "الآلاف", "المئات", "العشرات"))
-_DAY_PARTS = frozenset(normalize(w) for w in ("مساء", "صباح", "ظهر", "فجر", "ليل", "ليلة", "يوم", "اليوم", "أمس", "الماضي",
-                                               "المقبل", "الجاري", "أول", "من", "في"))
+    return SentenceContext(doc, k, start, end, tokens, spans, clause, frames, quote_tokens, country, dated, focal)
 
 
 def _date_asides(doc: Document, tokens: list[Token]) -> frozenset[int]:
@@ -238,7 +229,7 @@ def _date_asides(doc: Document, tokens: list[Token]) -> frozenset[int]:
         if not inner or len(inner) > 8:
             continue
         dated = [any(d.start <= t.start and t.end <= d.end for d in dates) for t in inner]
-        if any(dated) and all(x or t.norm.lstrip("و") in _DAY_PARTS for x, t in zip(dated, inner)):
+        if any(dated) and all(x or t.norm.lstrip("و") in DAY_PARTS for x, t in zip(dated, inner)):
             keep |= {i, j}
     return frozenset(keep)
 
@@ -373,34 +364,11 @@ def _credit_mention(doc: Document) -> Mention | None:
     who = doc.credited_source or doc.outlet
     if not who:
         return None
-    actor = _resolve(who, doc.pub_date) or Actor(None, None, "MED", "ORG")
+    actor = resolve_actor(who, doc.pub_date) or Actor(None, None, "MED", "ORG")
     return Mention(who, -1, -1, "ORG", actor, source="credit")
 
 
-def _resolve(text: str, pub_date: str | None) -> Actor | None:
-    """The actor layer's resolver for a phrase outside the running text."""
-    try:
-        return resolve_name(text, pub_date)
-    except Exception:  # a gazetteer problem must not lose the event
-        return None
-
-
-def _joint_body_target(doc: Document, src: MentionSpan) -> MentionSpan | None:
-    """"مجلس الناتو – روسيا"، "اللجنة المصرية-السودانية": a joint body's
-    second party is the other side of its meetings."""
-    text = src.mention.text
-    for dash in (" – ", " - ", "–", "-"):
-        if dash in text:
-            head, _, tail = text.partition(dash)
-            tail = tail.strip()
-            actor = _resolve(tail, doc.pub_date)
-            if actor is not None and actor.country and src.actor and actor.country != src.actor.country:
-                start = src.mention.start + text.index(tail, len(head))
-                return MentionSpan(Mention(tail, start, start + len(tail), "LOC", actor, source="events"), -1, -1)
-    return None
-
-
-def _advance(ctx: _Sentence, state: _Discourse) -> None:
+def _advance(ctx: SentenceContext, state: Discourse) -> None:
     for f in ctx.frames:
         if f.speaker is not None and f.kind != "attribution":
             state.last_speaker = f.speaker
@@ -408,7 +376,7 @@ def _advance(ctx: _Sentence, state: _Discourse) -> None:
 
 # ----------------------------------------------------------------- candidates
 
-def _select(matches: list[TriggerMatch], ctx: _Sentence) -> list[TriggerMatch]:
+def _select(matches: list[TriggerMatch], ctx: SentenceContext) -> list[TriggerMatch]:
     """Resolve overlaps and drop the content of frame triggers."""
     # after a preposition a word is a noun: "عن تضامن" is not the verb تضامن
     matches = [m for m in matches if not (m.entry.pos == "v" and m.first > 0
@@ -418,14 +386,14 @@ def _select(matches: list[TriggerMatch], ctx: _Sentence) -> list[TriggerMatch]:
     matches = [m for m in matches if not any(s.first <= m.first and m.last <= s.last for s in names)
                and not _passive_participle(ctx, m)]
     # "ما أسفر عن مقتل جندي": the outcome of an act already told, not another act
-    matches = [m for m in matches if not (m.entry.type == "ASSAULT" and m.entry.pos != "v" and _suffered(ctx.tokens[m.first])
+    matches = [m for m in matches if not (m.entry.type == "ASSAULT" and m.entry.pos != "v" and suffered(ctx.tokens[m.first])
                                           and any(ctx.tokens[i].norm.lstrip("وف") in _RESULTING
                                                   for i in range(max(0, m.first - 3), m.first)))]
     # "هذه الاتهامات"، "هذا الهجوم": an event already told, referred back to
     matches = [m for m in matches if m.entry.pos == "v" or m.first == 0
                or ctx.tokens[m.first - 1].norm.lstrip("و") not in _DEMONSTRATIVES]
     # "أغلقوا الطرق احتجاجا على …": the purpose of an act already triggered is its motive, no new event
-    matches = [m for m in matches if not (_purpose_adverb(ctx, m) and any(
+    matches = [m for m in matches if not (purpose_adverb(ctx, m) and any(
         o.last < m.first and _one_clause(ctx, o.last, m.first) for o in matches if o is not m))]
     # "قاطعت المعارضة الاجتماع"، "ألغت الحكومة الاجتماع": a meeting boycotted or called off was not held
     refusals = [m for m in matches if m.entry.type == "REJECT" or m.entry.mode == "boycott"]
@@ -477,16 +445,16 @@ def _select(matches: list[TriggerMatch], ctx: _Sentence) -> list[TriggerMatch]:
 _ALLEGED = frozenset({"ASSAULT", "AID", "COERCE", "MOBILIZE", "SANCTION", "THREATEN"})  # acts one side accuses another of
 
 
-def _accused(ctx: _Sentence, m: TriggerMatch, prior: list[CodedEvent]) -> MentionSpan | None:
+def _accused(ctx: SentenceContext, m: TriggerMatch, prior: list[CodedEvent]) -> MentionSpan | None:
     """The target of the accusation this act is the content of."""
     at = ctx.alleged.get(m.first)
     if at is None:
         return None
     accusation = next((p for p in reversed(prior) if p.sentence == ctx.index and p.token == at and p.type == "ACCUSE"), None)
-    return _span_of(accusation.target) if accusation is not None and accusation.target is not None else None
+    return span_of(accusation.target) if accusation is not None and accusation.target is not None else None
 
 
-def _alleging(ctx: _Sentence, m: TriggerMatch, frames: list[TriggerMatch]) -> TriggerMatch | None:
+def _alleging(ctx: SentenceContext, m: TriggerMatch, frames: list[TriggerMatch]) -> TriggerMatch | None:
     """The accusation (اتهم، متهما) whose بـ-complement is this act: "اتهمت
     كينشاسا كيغالي بإرسال قوات"، "متهمة إياها بإيواء مسلحين"."""
     if m.entry.type not in _ALLEGED or m.entry.pos == "v" or not ctx.tokens[m.first].norm.startswith("ب"):
@@ -495,58 +463,20 @@ def _alleging(ctx: _Sentence, m: TriggerMatch, frames: list[TriggerMatch]) -> Tr
                  and f.last < m.first <= f.last + 8 and ctx.clause[f.last] == ctx.clause[m.first]), None)
 
 
-def _armed_subject(ctx: _Sentence, m: TriggerMatch) -> bool:
+def _armed_subject(ctx: SentenceContext, m: TriggerMatch) -> bool:
     """"الطائرات المسيرة قصفت": a noun trigger that names weapons after a
     definite forces noun is the next verb's subject, not an act with an object."""
     prev = ctx.tokens[m.first - 1].norm if m.first > 0 else ""
-    return ctx.tokens[m.first].norm.startswith("ال") and prev.startswith("ال") and prev[2:] in _OWN_FORCES
+    return ctx.tokens[m.first].norm.startswith("ال") and prev.startswith("ال") and prev[2:] in OWN_FORCES
 
 
-def _purpose_adverb(ctx: _Sentence, m: TriggerMatch) -> bool:
-    """احتجاجا على، تنديدا بـ: an accusative masdar giving the clause's motive."""
-    if m.entry.pos == "v" or m.first != m.last or not exact(ctx.tokens[m.first], "purpose_adverb"):
-        return False
-    nxt = ctx.tokens[m.last + 1].norm if m.last + 1 < len(ctx.tokens) else ""
-    return nxt[:1] in ("ع", "ب", "ل")
-
-
-def _one_clause(ctx: _Sentence, i: int, j: int) -> bool:
+def _one_clause(ctx: SentenceContext, i: int, j: int) -> bool:
     """Tokens ``i`` < ``j`` stand in one clause, or in clauses split by mere commas."""
     breaks = [k for k in range(i + 1, j) if ctx.clause[k] != ctx.clause[i] and ctx.clause[k] != ctx.clause[j]]
     return all(ctx.tokens[k].norm in ("،", ",") for k in breaks)
 
 
-def _purpose_doer(ctx: _Sentence, first: int) -> MentionSpan | None:
-    """The subject of the sentence's lead verb, for a purpose masdar that is
-    the only trigger (أضرب عمال الموانئ احتجاجا على …): the named actor when
-    the mention layers found one, else the unnamed group the verb is followed by."""
-    tokens = ctx.tokens
-    lead = next((i for i in range(min(first, _LEAD_VERB)) if tokens[i].norm.isalpha()
-                 and tokens[i].norm not in _DAY_PARTS and not any(s.first <= i <= s.last for s in ctx.spans)), None)
-    if lead is None:
-        return None
-    subj = subject_of(tokens, lead, lead, ctx.spans, ctx.clause, verb=True)
-    if subj is not None and subj.last < first:
-        return subj
-    words = []
-    for i in range(lead + 1, first):
-        t = tokens[i]
-        if not t.norm.isalpha() or t.norm in PREPOSITIONS or t.norm in _QUANTITY_WORDS or any(s.first <= i <= s.last for s in ctx.spans):
-            if words:
-                break
-            if t.norm in _QUANTITY_WORDS:
-                continue
-            return None
-        words.append(i)
-        if len(words) == 2:
-            break
-    if not words or not ctx.country:
-        return None
-    span = _implied(tokens, words[0], words[-1], ctx.country, "PRO")
-    return MentionSpan(span.mention, words[0], words[-1])
-
-
-def _passive_participle(ctx: _Sentence, m: TriggerMatch) -> bool:
+def _passive_participle(ctx: SentenceContext, m: TriggerMatch) -> bool:
     """"شركات متهمة بتزويد …": a participle followed at once by its charge
     describes someone accused by others, it is no accusation by the sentence's
     subject (the active "…، متهما إياه بـ" names its object first)."""
@@ -557,7 +487,7 @@ def _passive_participle(ctx: _Sentence, m: TriggerMatch) -> bool:
     return nxt < len(ctx.tokens) and ctx.tokens[nxt].norm.startswith("ب") and not any(s.first == nxt for s in ctx.spans)
 
 
-def _frame_of(ctx: _Sentence, i: int) -> Frame | None:
+def _frame_of(ctx: SentenceContext, i: int) -> Frame | None:
     best = None
     for f in ctx.frames:
         if f.first <= i <= f.last and (best is None or f.first >= best.first):
@@ -567,7 +497,7 @@ def _frame_of(ctx: _Sentence, i: int) -> Frame | None:
 
 # ----------------------------------------------------------------- one event
 
-def _build(doc: Document, ctx: _Sentence, m: TriggerMatch, state: _Discourse, credit: Mention | None,
+def _build(doc: Document, ctx: SentenceContext, m: TriggerMatch, state: Discourse, credit: Mention | None,
            scores: dict[str, float], prior: list[CodedEvent]) -> list[CodedEvent]:
     e = m.entry
     tokens, first, last = ctx.tokens, m.first, m.last
@@ -577,12 +507,12 @@ def _build(doc: Document, ctx: _Sentence, m: TriggerMatch, state: _Discourse, cr
     if first in ctx.quote_tokens and speaker is None:
         qs, qe = ctx.quote_tokens[first]
         speaker = quote_speaker(ctx.tokens, qs, qe, ctx.frames, ctx.spans, ctx.clause, state.last_speaker)
-    args = _arguments(ctx, m, state, frame, speaker, prior)
+    args = attach_arguments(ctx, m, state, frame, speaker, prior)
     src, tgt = args.source, args.target
     accused = _accused(ctx, m, prior)
     if accused is not None:
         src = accused
-        if tgt is not None and _same(tgt, src):
+        if tgt is not None and same_party(tgt, src):
             tgt = None
         args.how = "syntax"
     co: list[MentionSpan] = []
@@ -596,7 +526,7 @@ def _build(doc: Document, ctx: _Sentence, m: TriggerMatch, state: _Discourse, cr
         if _reciprocal_type(e) and e.mode == "visit" and tgt is not None:
             pass  # "زيارة قامت بها X وY إلى تونس": each visitor visits the host
         elif _reciprocal_type(e) and (tgt is None or len(co) == 1):
-            partner = co[0] if len(co) == 1 else (_partner_before(ctx, src) if verb and _dual(tokens[first], e.perfect) else None)
+            partner = co[0] if len(co) == 1 else (_partner_before(ctx, src) if verb and is_dual(tokens[first], e.perfect) else None)
             if partner is not None:
                 # "وقع العراق وتركيا مذكرة"، "التقى X وY بدعوة من Z"، "الحكومة … وجماعة الحوثي وافقتا": one party and the other
                 src, tgt = (partner, src) if partner.first < src.first else (src, partner)
@@ -610,7 +540,7 @@ def _build(doc: Document, ctx: _Sentence, m: TriggerMatch, state: _Discourse, cr
         # "تبادلت القوات X وY إطلاق النار": each side fires at the other
         src = src or subject_of(tokens, x, x, ctx.spans, ctx.clause, verb=True)
         partner = exchange_partner(tokens, last, ctx.spans, ctx.clause, src) if src is not None else None
-        if partner is not None and not _same(partner, src):  # type: ignore[arg-type]
+        if partner is not None and not same_party(partner, src):  # type: ignore[arg-type]
             tgt, co, mutual = partner, [], True
             args.how = "syntax"
     if src is not None and src.mention.source == "events" and args.how == "syntax":
@@ -632,7 +562,7 @@ def _build(doc: Document, ctx: _Sentence, m: TriggerMatch, state: _Discourse, cr
     if etype in _ACCUSE_CONTENT and frame is not None and speaker is not None and src is not None \
             and any(x in _fold(src.mention.text) for x in _TERROR):
         etype, mode, cameo = "ACCUSE", "allege", "112"
-        tgt, src = src, _span_of(speaker)
+        tgt, src = src, span_of(speaker)
         args.how = "syntax"
     modality = modality_of(ctx, m, frame, src.mention if src else None, speaker, verb, etype)
     if accused is not None:
@@ -668,23 +598,23 @@ def _build(doc: Document, ctx: _Sentence, m: TriggerMatch, state: _Discourse, cr
         tgt = _aid_destination(ctx, first, src)
         if tgt is None and ctx.doc_focal and _country_of(src) not in (None, ctx.doc_focal):
             # aid told of in an article about a country goes to that country
-            tgt = _implied(tokens, first, last, ctx.doc_focal, None)
+            tgt = implied_party(tokens, first, last, ctx.doc_focal, None)
     if etype == "SANCTION" and tgt is not None and tgt.first >= 0 and not _country_of(tgt):
         # "عقوبات على ثلاث شركات مرتبطة ببرنامج الأسلحة الكوري الشمالي": whose companies
         tgt = _later_country(ctx, tgt) or tgt
     if tgt is None and src is not None and src.actor and src.actor.country and len(src.actor.country) == 3:
         if etype in _DEMANDS and src.actor.sector in ("OPP", "PRO", "REB"):
             # "وطالب زعيم المعارضة بإعادة فرز الأصوات": a domestic demand addresses the government
-            tgt = _implied(tokens, first, last, src.actor.country, "GOV")
+            tgt = implied_party(tokens, first, last, src.actor.country, "GOV")
         elif etype == "ASSAULT" and mode == "crowd-control" and src.actor.sector in ("COP", "MIL", "GOV"):
-            tgt = _implied(tokens, first, last, src.actor.country, "PRO")  # tear gas is fired at a crowd
+            tgt = implied_party(tokens, first, last, src.actor.country, "PRO")  # tear gas is fired at a crowd
         elif etype == "COERCE" and src.actor.sector in ("COP", "MIL", "GOV"):
             # arrests, curfews: the people named by nationality ("اعتقلت أكثر من ألف أفغاني"), else the state's own
-            tgt = _demonym_after(ctx, last) or _implied(tokens, first, last, src.actor.country, None)
+            tgt = _demonym_after(ctx, last) or implied_party(tokens, first, last, src.actor.country, None)
         elif etype == "RETREAT" and mode == "resign":
-            tgt = _implied(tokens, first, last, src.actor.country, "GOV")  # one resigns from one's own state's office
+            tgt = implied_party(tokens, first, last, src.actor.country, "GOV")  # one resigns from one's own state's office
         elif etype == "PROTEST" and mode == "demo" and src.actor.sector in ("PRO", "CVL", "OPP", None):
-            tgt = _implied(tokens, first, last, src.actor.country, "GOV")  # a demonstration addresses the government
+            tgt = implied_party(tokens, first, last, src.actor.country, "GOV")  # a demonstration addresses the government
     conf = 0.6 * e.weight + 0.2 * (src is not None) + 0.1 * (tgt is not None) + 0.1 * verb
     p = scores.get(etype)
     if (p is not None and etype in _DETECTED and p < _DETECTOR_FLOOR and etype not in state.topics
@@ -714,7 +644,7 @@ def _build(doc: Document, ctx: _Sentence, m: TriggerMatch, state: _Discourse, cr
         targets = [t for t in targets if t is None or not (c := _country_of(t)) or not (c in seen or seen.add(c))]
     out = []
     for s_, t in ((s_, t) for s_ in [src] + co for t in targets):
-        if t is not None and s_ is not None and s_ is not src and _same(t, s_):
+        if t is not None and s_ is not None and s_ is not src and same_party(t, s_):
             continue
         out.append(CodedEvent(
             type=etype, source=s_.mention if s_ else None, target=t.mention if t is not None else None,
@@ -739,7 +669,7 @@ def _drop_protest_topics(events: list[CodedEvent]) -> list[CodedEvent]:
         or any(same_actor(e.source, p.source) for p in protests)))]
 
 
-def _drop_argument_triggers(events: list[tuple[TriggerMatch, CodedEvent]], ctx: _Sentence) -> list[CodedEvent]:
+def _drop_argument_triggers(events: list[tuple[TriggerMatch, CodedEvent]], ctx: SentenceContext) -> list[CodedEvent]:
     """Keep one reading per trigger and drop triggers that are arguments.
 
     * a trigger that is another event's argument (سيطرة *المحتجين*) is not an
@@ -774,219 +704,13 @@ def _fold(text: str) -> str:
     return normalize(text)
 
 
-def _span_of(mention: Mention) -> MentionSpan:
-    return MentionSpan(mention, -1, -1)
-
-
-_PATIENT_POSSESSOR = frozenset({"COERCE", "ASSAULT"})
-_NISBA_AGENT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})  # the adjective of these nouns is the doer
-_NOT_SPEAKERS_ACT = frozenset({"PROTEST", "ASSAULT"})
-# a masdar in someone's statement is the speaker's own act for speech acts and
-# for the peacekeeping/aid a ministry announces of its own forces
-_SPEAKER_ACTS = frozenset({"SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "AGREE", "CONCEDE", "AID"})  # who tells of a protest or an attack rarely did it
-_PARTICIPANTS = frozenset({"PRO", "OPP", "REB", "CVL"})  # sectors a trigger word can name (المحتجين، المسلحون)
-_STATE_ACTIONS = frozenset({"curfew", "martial-law"})  # only a government imposes these
-_NOT_PROTESTERS = frozenset({"GOV", "MIL", "COP", "IGO", "JUD", "LEG"})
-_PRONOUN_OBJECTS = {"معها": "f", "لها": "f", "اليها": "f", "عليها": "f", "ضدها": "f", "بها": "f", "تجاهها": "f",
-                    "معه": "m", "له": "m", "اليه": "m", "عليه": "m", "ضده": "m", "به": "m", "تجاهه": "m"}
-_RECIPROCAL = frozenset(("الجانبان", "الجانبين", "الطرفان", "الطرفين", "البلدان", "البلدين", "الوزيران", "الوزيرين", "الرئيسان", "الرئيسين"))
 _EXCHANGED = frozenset({"ASSAULT", "ACCUSE", "THREATEN"})  # acts two sides can trade (تبادل إطلاق النار/الاتهامات)
-_NO_OTHER_SIDE = frozenset({"CONCEDE"})  # concessions are mostly domestic (a decision frozen, a government dismissed)
 _CLOSING_QUOTES = frozenset("»”\"")
-_PRONOUN_PARTICLES = frozenset(normalize(w) for w in ("لكنه", "لكنها", "ولكنه", "ولكنها", "غير أنه", "إلا أنه"))
 _DEMANDS = frozenset({"REQUEST", "REJECT", "ACCUSE", "THREATEN"})
 _ACCEPTING = frozenset(normalize(w) for w in ("قبل", "وافق", "اعترف", "أيد"))  # negated, a refusal
 
 
-@dataclass(slots=True)
-class _Args:
-    source: MentionSpan | None = None
-    target: MentionSpan | None = None
-    how: str = ""  # syntax | agent | speaker | discourse | own | implied
-    mode: str | None = None  # inherited with the parties of an earlier event (الجانبان بحثا)
-
-
-def _arguments(ctx: _Sentence, m: TriggerMatch, state: _Discourse, frame: Frame | None,
-               speaker: Mention | None, prior: list[CodedEvent]) -> _Args:
-    e = m.entry
-    tokens, first, last, spans, clause = ctx.tokens, m.first, m.last, ctx.spans, ctx.clause
-    verb = e.pos == "v"
-    out = _Args()
-    if e.type in ("CONSULT", "COOPERATE", "ASSAULT", "AGREE"):
-        pair = between(tokens, first, spans, clause)
-        if pair:
-            return _Args(pair[0], pair[1], "syntax")
-    if e.type == "CONSULT" and (any(t.norm in _RECIPROCAL for t in tokens[max(0, first - 3):last + 3])
-                                or (verb and _dual(tokens[first], e.perfect))):
-        earlier = next((p for p in reversed(prior) if p.type == "CONSULT" and p.source and p.target), None)
-        if earlier is not None:
-            mode = next((p.mode for p in reversed(prior) if p.type == "CONSULT" and p.mode
-                         and p.source is earlier.source), earlier.mode)
-            return _Args(_span_of(earlier.source), _span_of(earlier.target), "discourse", mode or "-")  # type: ignore[arg-type]
-        if (dyad := _article_dyad(ctx)) is not None:
-            return _Args(_span_of(dyad[0]), _span_of(dyad[1]), "discourse")  # "وكان البلدان قد أجريا محادثات"
-    if e.type in ("AGREE", "COOPERATE") and any(t.norm.lstrip("و") in _RECIPROCAL for t in tokens[max(0, first - 3):last + 3]):
-        # "واتفق الجانبان"، "إن البلدين اتفقا": the two parties named before; the
-        # side of whoever tells of the agreement comes first
-        parties = _earlier_parties(prior, ctx)
-        if parties is not None:
-            a, b = parties
-            if speaker is not None and speaker.actor and b.actor and speaker.actor.country == b.actor.country:
-                a, b = b, a
-            return _Args(_span_of(a), _span_of(b), "discourse")
-    covering = next((s for s in spans if s.first <= first <= s.last and is_actor(s)), None)
-    if covering is not None and covering.actor and (covering.actor.sector in _PARTICIPANTS or (
-            covering.actor.country and frame is None)):
-        # the trigger names its own agent: المحتجين، قوات حفظ السلام التابعة لمنظمة …
-        out.source, out.how = covering, "agent" if covering.mention.source == "events" else "syntax"
-    elif verb and e.frame and (main := _object_then_content(ctx, first, e.perfect)) is not None:
-        # "وقالت الخارجية الإثيوبية …، ودعت القاهرة والخرطوم إلى العودة": the
-        # sentence's subject goes on; the names before إلى are the addressees
-        out.source, out.how = main, "discourse"
-    elif verb and _continues_agent(ctx, first, state, e.perfect) and not _named_subject_follows(ctx, first, last, e.perfect):
-        # "انتقدت الولايات المتحدة …، ودعت السلطات إلى …": the same subject goes on
-        out.source, out.how = _span_of(state.last_agent.mention), "discourse"  # type: ignore[union-attr]
-    elif verb:
-        subj = subject_of(tokens, first, last, spans, clause, verb=True, perfect=e.perfect)
-        if e.inverse:  # استقبل X Y: X hosts (target), Y visits (source)
-            tgt = subj
-            src = target_of(e.type, tokens, first, last, spans, clause, subj, verb=True, dated=ctx.dated)
-            return _Args(src if src is not subj else None, tgt, "syntax")
-        if subj is not None:
-            out.source, out.how = subj, "syntax"
-        elif _first_plural(tokens[first]) and speaker is not None:
-            out.source, out.how = _span_of(speaker), "speaker"
-        elif (own := _own_forces(ctx, first, speaker, state)) is not None:
-            out.source, out.how = own, "syntax"
-    else:
-        if possessive(tokens[first], e.head[0].forms):
-            ant = _antecedent(ctx, first, _possessive_gender(tokens[first]), state)
-            if ant is not None and e.type in _PATIENT_POSSESSOR:
-                out.target = ant  # مقتله، اعتقالهم: the possessor suffered it
-            elif ant is not None:
-                out.source, out.how = ant, "syntax"
-        elif _purpose_adverb(ctx, m):
-            doer = _purpose_doer(ctx, first)
-            if doer is not None:
-                out.source, out.how = doer, "agent" if doer.mention.source == "events" else "purpose"
-        elif (doer := _relative_doer(ctx, last)) is not None:
-            out.source, out.how = doer, "syntax"  # "زيارة أجراها وزير الخارجية المصري إلى الخرطوم"
-        elif e.type in _NISBA_AGENT and (nisba := _nisba_of(ctx, last)) is not None:
-            out.source, out.how = nisba, "syntax"  # "الغارات الإسرائيلية على جنوب لبنان": the adjective names the doer
-        else:
-            gen = _genitive(ctx, last)
-            purpose = tokens[first].norm[:1] in ("ل", "ب") and not tokens[first].prefix.startswith(("لل", "بال"))
-            purpose = purpose or _participle_shape(tokens[first])  # "…، داعيا الاتحاد إلى": the object
-            if gen is not None and purpose and not e.agent_genitive and gen.mention.type != "MISC":
-                out.target = gen  # "لزيارة القوات"، "بلقاء الزعيم": the masdar's object
-                gen = None
-            if gen is not None:
-                agentive = e.agent_genitive or e.type not in TRANSITIVE or (
-                    gen.actor is not None and gen.actor.sector in ("MIL", "REB", "COP") and gen.mention.type != "LOC"
-                    and not _suffered(tokens[first]))  # "مقتل جندي أردني": the soldier was killed
-                if agentive:
-                    out.source, out.how = gen, "syntax"
-                else:
-                    out.target = gen
-            if out.source is None and out.target is None:
-                owner = _owner_of_next(ctx, last, state)  # انسحاب قواتها: the forces' owner
-                if owner is not None:
-                    out.source, out.how = owner, "syntax"
-            if out.source is None and out.target is None and e.type in ("SUPPORT", "AID", "REQUEST", "ACCUSE", "THREATEN"):
-                giver = next((x for x in spans if last < x.first <= last + 3 and x.prep == "من" and is_actor(x)), None)
-                if giver is not None:
-                    out.source, out.how = giver, "syntax"  # "دعما من المفتي"، "مساعدات من قطر"
-            if out.source is None and _participle_shape(tokens[first]):
-                # "وقال مكتب X في بيان إنه …، متهما Y": the one who speaks
-                said = next((f.speaker for f in reversed(ctx.frames) if f.speaker is not None and f.cue < first
-                             and f.kind != "attribution"), None)
-                subj = _span_of(said) if said is not None else participle_subject(tokens, first, spans)
-                if subj is not None:
-                    out.source, out.how = subj, "syntax"  # "…، مشيدا بـ …": the clause's subject
-            unknown = _unknown_genitive(ctx, first, last) and _controller_subject(ctx, first) is None
-            if out.source is None and frame is not None and frame.speaker is not None and frame.kind != "attribution" \
-                    and e.type in _SPEAKER_ACTS and not unknown:
-                # "قالت الدفاع الروسية إن مهام قوات حفظ السلام تشمل حماية …": the speaker's side
-                out.source, out.how = _span_of(frame.speaker), "speaker"
-            if out.source is None and e.type not in _NOT_SPEAKERS_ACT and not unknown:
-                main = _main_subject(ctx, first)
-                if main is not None:
-                    out.source, out.how = main, "syntax"
-    if e.type == "PROTEST" and out.source is not None and out.source.mention.source == "events" and out.source.actor \
-            and out.source.actor.sector in (None, "CVL"):
-        # "تظاهر آلاف المواطنين": whoever demonstrates is a protester
-        a = out.source.actor
-        out.source = MentionSpan(Mention(out.source.mention.text, out.source.mention.start, out.source.mention.end,
-                                         out.source.mention.type, Actor(a.name, a.country, "PRO", a.kind), source="events"),
-                                 out.source.first, out.source.last, out.source.prep)
-    if e.type == "PROTEST" and out.source is not None and out.how not in ("agent", "purpose") and out.source.actor \
-            and out.source.actor.sector in _NOT_PROTESTERS and not verb:
-        out.source, out.how = None, ""  # "على خلفية الاحتجاجات" after "أعلنت الحكومة": not the protesters
-    if out.source is None:
-        own = _own_country(ctx, first, speaker, state)
-        if own is not None:
-            out.source, out.how = own, "own"
-    agent_here = state.last_agent is not None and state.last_agent_sentence == ctx.index
-    if out.source is None and verb and tokens[first].norm[:1] in ("و", "ف") and agent_here:
-        out.source, out.how = state.last_agent, "discourse"  # جمد القرار وأقال الحكومة
-    if out.source is None and frame is not None and speaker is not None:
-        content_start = tokens[frame.first] if frame.first < len(tokens) else None
-        pronoun_subject = content_start is not None and content_start.norm.endswith(("ها", "ه", "هم")) and len(content_start.norm) > 4
-        if e.type in VERBAL or pronoun_subject:
-            out.source, out.how = _span_of(speaker), "speaker"
-    if out.source is None and verb and first > 0 and tokens[first - 1].norm in _PRONOUN_PARTICLES:
-        # "…، لكنه حض السلطات على …": the one who spoke last in the sentence, or before it
-        ref = next((f.speaker for f in reversed(ctx.frames) if f.speaker is not None and f.cue < first), None) \
-            or state.last_speaker or (state.last_agent.mention if state.last_agent else None)
-        if ref is not None:
-            out.source, out.how = _span_of(ref), "speaker"
-    if out.source is None and verb and agent_here and not _passive_form(tokens[first]) and e.type not in _NOT_SPEAKERS_ACT:
-        # (not for violence: "…، فيما قتل العشرات" is passive more often than not)
-        out.source, out.how = state.last_agent, "discourse"
-    if out.source is not None and out.source.first >= 0 and out.source.last >= len(tokens) \
-            or out.how == "discourse" and out.source is not None and state.last_agent_sentence != ctx.index:
-        out.source = _span_of(out.source.mention)  # from another sentence: its token indexes mean nothing here
-    if out.source is None and (e.mode in _STATE_ACTIONS or e.type == "COERCE") and ctx.country:
-        # curfews, states of emergency, and arrests with no named agent (تم اعتقال …) are the state's
-        t = tokens[first]
-        out.source = MentionSpan(Mention(t.text, t.start, t.end, "ORG", Actor(None, ctx.country, "GOV", "GROUP"),
-                                         source="events"), first, last)
-        out.how = "implied"
-    if out.source is None and e.type == "PROTEST":  # protesters of the place (unknown when no place is named)
-        t = tokens[first]
-        out.source = MentionSpan(Mention(t.text, t.start, t.end, "ORG", Actor(None, ctx.country, "PRO", "GROUP"),
-                                         source="events"), first, last)
-        out.how = "implied"
-    if out.target is None:
-        tgt = target_of(e.type, tokens, first, last, spans, clause, out.source,
-                        verb or _participle_shape(tokens[first]), dated=ctx.dated)  # "…، داعيا X إلى": X is the object
-        if tgt is not None and (out.source is None or tgt.mention is not out.source.mention):
-            out.target = tgt
-    if out.target is None:
-        out.target = _pronoun_target(ctx, last, out.source)
-    if out.target is None and e.type in ("SUPPORT", "AID") and not verb:
-        # "لمنح كازاخستان … الدعم": the recipient named before the masdar
-        out.target = next((s for s in reversed(spans) if s.last < first and first - s.last <= 5 and is_actor(s)
-                           and clause[s.last] == clause[first] and (out.source is None or not _same(s, out.source))), None)
-    if out.target is not None and out.source is not None and (_same(out.target, out.source) or _own_state(out)):
-        out.target = None  # the organisation's meeting "of its member states" has no other party
-    if out.target is None and e.type == "PROTEST":
-        out.target = _grievance_target(ctx, last, out.source)
-    if out.target is None and e.type == "CONSULT" and out.source is not None:
-        out.target = _joint_body_target(ctx.doc, out.source)
-    if out.target is None and e.type == "AID":
-        out.target = next((s for s in spans if s.first > last and s.prep == "في" and s.mention.type == "LOC"
-                           and s.actor and s.actor.country), None)
-    return out
-
-
-def _joined(ctx: _Sentence, s: MentionSpan) -> bool:
-    """The mention carries the conjunction و (والاتحاد الأوروبي، وتركيا)."""
-    tok = ctx.tokens[s.first]
-    return s.mention.start > tok.start and ctx.doc.text[tok.start] == "و"
-
-
-def _co_subjects(ctx: _Sentence, src: MentionSpan) -> list[MentionSpan]:
+def _co_subjects(ctx: SentenceContext, src: MentionSpan) -> list[MentionSpan]:
     """Actors joined to the subject by و right after it: "دعت الولايات
     المتحدة والاتحاد الأوروبي"، "إعلان الولايات المتحدة وبريطانيا عقوبات"."""
     out: list[MentionSpan] = []
@@ -994,11 +718,11 @@ def _co_subjects(ctx: _Sentence, src: MentionSpan) -> list[MentionSpan]:
     for s in ctx.spans:
         if s.first <= cur.last:
             continue
-        if s.first == cur.last + 1 and s.mention.type == "PERS" and not _joined(ctx, s) and s.prep is None:
+        if s.first == cur.last + 1 and s.mention.type == "PERS" and not joined(ctx, s) and s.prep is None:
             cur = s  # "رئيسة المفوضية الأوروبية أورسولا فون دير لاين ورئيسة الوزراء …": the name, then the next party
             continue
         comma = s.first == cur.last + 2 and ctx.tokens[cur.last + 1].text in ("،", ",")  # "كندا، وأستراليا، ونيوزيلندا"
-        if (s.first != cur.last + 1 and not comma) or s.prep is not None or not _joined(ctx, s) \
+        if (s.first != cur.last + 1 and not comma) or s.prep is not None or not joined(ctx, s) \
                 or not (is_actor(s) and s.actor and s.actor.country):
             break
         out.append(s)
@@ -1006,10 +730,10 @@ def _co_subjects(ctx: _Sentence, src: MentionSpan) -> list[MentionSpan]:
     return out
 
 
-def _partner_before(ctx: _Sentence, src: MentionSpan) -> MentionSpan | None:
+def _partner_before(ctx: SentenceContext, src: MentionSpan) -> MentionSpan | None:
     """"الحكومة اليمنية المعترف بها دوليا وجماعة الحوثي وافقتا": the party
     joined by و before the subject of a dual verb."""
-    if not _joined(ctx, src):
+    if not joined(ctx, src):
         return None
     for s in reversed(ctx.spans):
         if s.last < src.first and src.first - s.last <= 5 and s.prep is None and is_actor(s) \
@@ -1023,42 +747,7 @@ def _reciprocal_type(e: Entry) -> bool:
     return e.type in ("CONSULT", "AGREE", "COOPERATE") or e.cameo == "057"
 
 
-def _earlier_parties(prior: list[CodedEvent], ctx: _Sentence | None = None) -> tuple[Mention, Mention] | None:
-    """The two sides that "البلدان"، "الطرفين" name: the two states the article
-    has named most up to this sentence (the dyad a story is about), ordered as
-    the last event with both sides named has them; without such a dyad, that
-    event's two sides."""
-    dyad = _article_dyad(ctx) if ctx is not None else None
-    for p in reversed(prior):
-        if p.source is not None and p.target is not None and p.source.actor and p.target.actor \
-                and p.source.actor.country and p.target.actor.country:
-            if dyad is None or {p.source.actor.country, p.target.actor.country} == {
-                    m.actor.country for m in dyad if m.actor}:
-                return p.source, p.target  # the last event between them orders the sides
-            break
-    return dyad
-
-
-def _article_dyad(ctx: _Sentence) -> tuple[Mention, Mention] | None:
-    """The two states named most often up to the end of this sentence (ties:
-    the one named first), each as its last mention; None unless both were
-    named at least twice, so that a passing mention never becomes a side."""
-    counts: dict[str, int] = {}
-    last: dict[str, Mention] = {}
-    for m in ctx.doc.mentions:
-        a = m.actor
-        if m.start >= ctx.end or a is None or not a.country or len(a.country) != 3 or a.sector == "IGO" \
-                or a.kind == "LOC" and a.id != a.country:
-            continue  # a city is where things happen (Brussels hosting talks), not a side
-        counts[a.country] = counts.get(a.country, 0) + 1
-        last[a.country] = m
-    top = sorted(counts, key=lambda c: -counts[c])[:2]  # stable: first named wins a tie
-    if len(top) < 2 or counts[top[1]] < 2:
-        return None
-    return last[top[0]], last[top[1]]
-
-
-def _reciprocal_objects(ctx: _Sentence, last: int, src: MentionSpan, prior: list[CodedEvent]) -> list[MentionSpan]:
+def _reciprocal_objects(ctx: SentenceContext, last: int, src: MentionSpan, prior: list[CodedEvent]) -> list[MentionSpan]:
     """"دعا الكرملين البلدين الجارين"، "حث طرفي النزاع": both sides of the last
     two-sided event, each a target (not the source's own side)."""
     start = _after_subject(ctx, last, src)
@@ -1072,25 +761,25 @@ def _reciprocal_objects(ctx: _Sentence, last: int, src: MentionSpan, prior: list
         if ctx.clause[j] != cl:
             break
         n = ctx.tokens[j].norm.lstrip("و")
-        if n in _RECIPROCAL or n in ("طرفي", "الاطراف"):
-            parties = _earlier_parties(prior, ctx)
+        if n in RECIPROCAL or n in ("طرفي", "الاطراف"):
+            parties = earlier_parties(prior, ctx)
             if parties is None:
                 return []
             own = src.actor.country if src.actor else None
-            return [_span_of(p) for p in parties if p.actor and p.actor.country != own]
+            return [span_of(p) for p in parties if p.actor and p.actor.country != own]
         if any(s.first == j for s in ctx.spans):
             break
     return []
 
 
-def _after_subject(ctx: _Sentence, last: int, src: MentionSpan) -> int:
+def _after_subject(ctx: SentenceContext, last: int, src: MentionSpan) -> int:
     """The first token after the trigger and a subject that follows it, with
     the subject's apposition (وزير الخارجية الأوكراني دميترو كوليبا)."""
     if src.first <= last:
         return last + 1
     end = src.last
     for s in ctx.spans:
-        if s.first == end + 1 and (s.mention.type == "PERS" or _same(s, src) or _joined(ctx, s)
+        if s.first == end + 1 and (s.mention.type == "PERS" or same_party(s, src) or joined(ctx, s)
                                    or src.mention.source == "events" and not src.mention.text.startswith("ال")):
             end = s.last  # an apposed name, a joined party, the genitive of "حكومة طالبان"
         elif s.first == end + 2 and s.prep == "في" and s.mention.type == "LOC":
@@ -1122,7 +811,7 @@ def _counterparties() -> frozenset[str]:
     return frozenset(normalize(w) for w in resource_lines("counterparties.txt"))
 
 
-def _counterparty_object(ctx: _Sentence, last: int, src: MentionSpan) -> MentionSpan | None:
+def _counterparty_object(ctx: SentenceContext, last: int, src: MentionSpan) -> MentionSpan | None:
     """"واتهمت اليابان جارتها بـ …"، "دعا خصومه إلى الحوار": the last other
     country named before the trigger, in this sentence or the one before."""
     start = _after_subject(ctx, last, src)
@@ -1137,10 +826,10 @@ def _counterparty_object(ctx: _Sentence, last: int, src: MentionSpan) -> Mention
     other = [m for m in ctx.doc.mentions if lo <= m.start < at and m.actor is not None and m.actor.country
              and m.actor.country != own and m.actor.sector != "IGO"
              and (m.actor.kind != "LOC" or m.actor.id == m.actor.country)]  # a country, not a city where it happened
-    return _span_of(other[-1]) if other else None
+    return span_of(other[-1]) if other else None
 
 
-def _anaphoric_object(ctx: _Sentence, last: int, src: MentionSpan, prior: list[CodedEvent]) -> MentionSpan | None:
+def _anaphoric_object(ctx: SentenceContext, last: int, src: MentionSpan, prior: list[CodedEvent]) -> MentionSpan | None:
     """"نددت الخارجية الإيرانية بالقرار"، "رحب بالحزمة الجديدة"، "رفض هذه
     الاتهامات": a definite noun that names an earlier event makes that
     event's source the target (when it is another country)."""
@@ -1168,14 +857,14 @@ def _anaphoric_object(ctx: _Sentence, last: int, src: MentionSpan, prior: list[C
                  and p.type in types]
         root = _skeleton(n[2:])
         same_root = [p for p in cands if _skeleton(normalize(p.trigger).split()[0].lstrip("وف")) == root] if cands else []
-        return _span_of((same_root or cands)[0].source) if cands else None  # type: ignore[arg-type]
+        return span_of((same_root or cands)[0].source) if cands else None  # type: ignore[arg-type]
     # "وهو ما نددت به الخارجية": the event just told
     if last + 1 < len(ctx.tokens) and ctx.tokens[last + 1].norm in ("به", "بها", "عليه", "عليها") \
             and any(t.norm in ("ما", "وهو", "وهي") for t in ctx.tokens[max(0, last - 3):last]):
         own = src.actor.country if src.actor else None
         p = next((p for p in reversed(prior) if p.sentence >= ctx.index - 1 and p.source is not None and p.source.actor
                   and p.source.actor.country and p.source.actor.country != own), None)
-        return _span_of(p.source) if p is not None else None  # type: ignore[arg-type]
+        return span_of(p.source) if p is not None else None  # type: ignore[arg-type]
     return None
 
 
@@ -1185,69 +874,6 @@ def _skeleton(word: str) -> str:
     w = word[2:] if word.startswith("ال") else word
     w = w.lstrip("ا")
     return "".join(c for c in w if c not in "اويىهت")[:3]
-
-
-def _fill_other_parties(doc: Document, events: list[CodedEvent], mentions: list[Mention]) -> list[CodedEvent]:
-    """The other side of an act whose object the syntax did not find, from the
-    trigger's sentence: the nearest actor of another country, after the
-    trigger first (the object follows the verb and its subject), else before
-    it; failing that, the nearest other party of the same country (the
-    government an opposition accuses, the police station gunmen attack).  Acts
-    nearly always have another side, and in a news sentence it is rarely far
-    from the verb.  Done after the article's events are merged, so that a
-    guess never keeps two mentions of one action apart; concessions, mostly
-    internal decisions, are left as they are.  The confidence stays as it was."""
-    # parties of one trigger ("أدانت البرازيل وكولومبيا …") act together: none is the other's side
-    main_states = _main_states(mentions)
-    doers: dict[tuple[int, int], set[tuple[int, int]]] = {}
-    for ev in events:
-        if ev.source is not None:
-            doers.setdefault((ev.sentence, ev.token), set()).add((ev.source.start, ev.source.end))
-    for ev in events:
-        if ev.target is not None or ev.source is None or ev.type in _NO_OTHER_SIDE or not 0 <= ev.sentence < len(doc.sentences):
-            continue
-        src = ev.source.actor
-        sent = doc.sentences[ev.sentence]
-        if src is None or not src.country or not 0 <= ev.token < len(sent.tokens):
-            continue
-        at = sent.tokens[ev.token].start
-        near = [m for m in mentions if sent.start <= m.start and m.end <= sent.end and m.actor and m.actor.country
-                and not m.start <= at < m.end and (m.start, m.end) not in doers[(ev.sentence, ev.token)]
-                and not _apposed_to(m, ev.source, doc.text) and not _in_a_name(m, doc.text)]
-        foreign = [m for m in near if m.actor.country != src.country]  # type: ignore[union-attr]
-        domestic = [m for m in near if m.actor.country == src.country and m.actor.kind != "LOC"  # type: ignore[union-attr]
-                    and m.actor.sector != src.sector and not (m.actor.name and m.actor.name == src.name)]  # type: ignore[union-attr]
-        for pool in (foreign, domestic):
-            after = [m for m in pool if m.start > at]
-            pick = min(after, key=lambda m: m.start) if after else max(pool, key=lambda m: m.end, default=None)
-            if pick is not None:
-                ev.target = pick
-                break
-        else:
-            # nobody else in the sentence: the state the article is most about,
-            # when that is not the source's own ("أعرب الأمين العام عن قلقه")
-            together = {m.actor.country for m in mentions if (m.start, m.end) in doers[(ev.sentence, ev.token)] and m.actor}
-            ev.target = next((m for c, m in main_states[:2] if c != src.country and c not in together), None) \
-                if src.sector in _ABROAD and ev.type not in _ON_THE_GROUND else None
-    return events
-
-
-_ON_THE_GROUND = frozenset({"ASSAULT", "COERCE"})  # force lands on whoever the sentence names, not on the story's other state
-_ABROAD = frozenset({"IGO", "GOV", "MIL", "LEG", "JUD", "NGO", "MED"})  # sectors that speak to and act on other states
-
-
-def _main_states(mentions: list[Mention]) -> list[tuple[str, Mention]]:
-    """States by how often the article names them (countries and their
-    bodies, not cities), each with its first mention."""
-    counts: dict[str, int] = {}
-    first: dict[str, Mention] = {}
-    for m in mentions:
-        a = m.actor
-        if a is None or not a.country or len(a.country) != 3 or a.sector == "IGO" or a.kind == "LOC" and a.id != a.country:
-            continue
-        counts[a.country] = counts.get(a.country, 0) + 1
-        first.setdefault(a.country, m)
-    return [(c, first[c]) for c in sorted(counts, key=lambda c: -counts[c])]
 
 
 _STATE_ARMS = frozenset({"GOV", "MIL", "COP"})
@@ -1279,22 +905,7 @@ def _of_country(ms: MentionSpan, country: str) -> MentionSpan:
                                source=m.source), ms.first, ms.last, ms.prep)
 
 
-def _in_a_name(m: Mention, text: str) -> bool:
-    """"اتفاقية فيينا"، "إعلان جدة": a place inside the name of a treaty or a process."""
-    before = text[max(0, m.start - 20):m.start].split()
-    return m.type == "LOC" and bool(before) and names_after_place(normalize(before[-1]))
-
-
-def _apposed_to(m: Mention, src: Mention, text: str) -> bool:
-    """"المندوب الإماراتي محمد أبو شهاب": an office and its holder's name
-    side by side are one party."""
-    if m.type != "PERS" and src.type != "PERS":
-        return False
-    lo, hi = (src.end, m.start) if m.start >= src.end else (m.end, src.start)
-    return 0 <= hi - lo <= 1 and not text[lo:hi].strip()
-
-
-def _later_country(ctx: _Sentence, tgt: MentionSpan) -> MentionSpan | None:
+def _later_country(ctx: SentenceContext, tgt: MentionSpan) -> MentionSpan | None:
     """The first country or demonym after a countryless target, in its clause."""
     for s in ctx.spans:
         if tgt.last < s.first <= tgt.last + 8 and ctx.clause[s.first] == ctx.clause[tgt.last] and s.actor and s.actor.country:
@@ -1304,7 +915,7 @@ def _later_country(ctx: _Sentence, tgt: MentionSpan) -> MentionSpan | None:
     return None
 
 
-def _demonym_after(ctx: _Sentence, last: int) -> MentionSpan | None:
+def _demonym_after(ctx: SentenceContext, last: int) -> MentionSpan | None:
     """A nationality named after the trigger in its clause, not as part of a
     named party ("اعتقلت الشرطة خلال أسبوعين أكثر من ألف أفغاني")."""
     for s in ctx.spans:
@@ -1316,227 +927,20 @@ def _demonym_after(ctx: _Sentence, last: int) -> MentionSpan | None:
     return None
 
 
-def _nisba_of(ctx: _Sentence, last: int) -> MentionSpan | None:
-    """A nationality adjective closing the event noun ("الغارات الإسرائيلية"،
-    "العقوبات الأمريكية الجديدة"), one other adjective between at most."""
-    for s in ctx.spans:
-        if last < s.first <= last + 2 and ctx.clause[s.first] == ctx.clause[last] and is_demonym(s):
-            gap = ctx.tokens[last + 1:s.first]
-            if any(t.norm in PREPOSITIONS or not t.norm.startswith("ال") for t in gap) \
-                    or any(x.first <= s.first - 1 <= x.last for x in ctx.spans if x is not s):
-                return None
-            return demonym_party(s)
-    return None
-
-
 def _country_of(ms: MentionSpan) -> str | None:
     return ms.actor.country if ms.actor else None
 
 
-def _implied(tokens: list[Token], first: int, last: int, country: str, sector: str | None) -> MentionSpan:
-    """A party the text implies without naming it, anchored on the trigger."""
-    t0, t1 = tokens[first], tokens[last]
-    return MentionSpan(Mention(ctx_text(tokens, first, last), t0.start, t1.end, "ORG", Actor(None, country, sector, "GROUP"),
-                               source="events"), -1, -1)
-
-
-def _aid_destination(ctx: _Sentence, first: int, src: MentionSpan) -> MentionSpan | None:
+def _aid_destination(ctx: SentenceContext, first: int, src: MentionSpan) -> MentionSpan | None:
     """"وصلت إلى مطار حلب طائرة إغاثية": aid goes to the country it reaches."""
     loc = _location(ctx, first, ctx.doc.text)
     own = src.actor.country if src.actor else None
     if loc is None or not loc.country or loc.country == own:
         return None
-    return _span_of(Mention(loc.text or loc.name or "", -1, -1, "LOC", Actor(None, loc.country, None, "LOC"), source="events"))
+    return span_of(Mention(loc.text or loc.name or "", -1, -1, "LOC", Actor(None, loc.country, None, "LOC"), source="events"))
 
 
-_DOING = frozenset(normalize(w) for w in ("أجراها", "يجريها", "تجريها", "أجراه", "يجريه", "قام", "يقوم", "تقوم", "قامت",
-                                          "يعتزم", "تعتزم", "ينوي", "تنوي"))
-
-
-def _relative_doer(ctx: _Sentence, last: int) -> MentionSpan | None:
-    """"زيارة يجريها وزير الخارجية التركي"، "جولة يقوم بها الرئيس": a
-    verb right after the masdar whose subject performs it."""
-    j = last + 1
-    if j >= len(ctx.tokens) or ctx.tokens[j].norm not in _DOING:
-        return None
-    if ctx.tokens[j].norm in ("قام", "يقوم", "تقوم", "قامت"):
-        if j + 1 >= len(ctx.tokens) or ctx.tokens[j + 1].norm not in ("به", "بها"):
-            return None
-        j += 1
-    return next((s for s in ctx.spans if j < s.first <= j + 2 and s.prep is None and is_actor(s)
-                 and ctx.clause[s.first] == ctx.clause[last]), None)
-
-
-_SUFFERED = frozenset(normalize(w) for w in ("مقتل", "اغتيال", "إصابة", "خطف", "اختطاف", "إعدام", "اعتقال", "احتجاز",
-                                            "قتل", "تدمير", "جرح", "إصابات"))
-
-
-def _suffered(token: Token) -> bool:
-    """Masdars whose genitive suffers the act (مقتل الجندي، اعتقال الضابط)."""
-    return any(b in _SUFFERED for b in bare_forms(token.norm))
-
-
-def _participle_shape(token: Token) -> bool:
-    """مؤكدا، مشيدة، داعين، رافضا: an active participle used as a circumstantial clause."""
-    n = token.norm.lstrip("و")
-    return len(n) >= 5 and n[0] == "م" and n.endswith(("ا", "ه", "ين")) and not token.text.endswith("ة") \
-        or len(n) >= 5 and n[0] == "م" and token.text.endswith("ة") and len(n) <= 7 \
-        or len(n) == 5 and n[1] == "ا" and (n.endswith("ا") or token.text.endswith("ة"))  # فاعلا: داعيا، رافضة
-
-
-def _unknown_genitive(ctx: _Sentence, first: int, last: int) -> bool:
-    """"زيارة رئيس الجمهورية"، "التظاهرات الطلابية": the masdar has a genitive
-    the mention layers did not recognise, so its agent is someone unnamed."""
-    tokens = ctx.tokens
-    if last + 1 >= len(tokens) or any(s.first == last + 1 for s in ctx.spans):
-        return False
-    nxt = tokens[last + 1]
-    if not nxt.norm.isalpha() or nxt.norm in PREPOSITIONS or sections_of(nxt):
-        return False
-    definite_trigger = tokens[first].prefix.endswith("ال") or tokens[first].norm.startswith("ال")
-    if nxt.norm.startswith("ال") and not definite_trigger:
-        return True  # زيارة الرئيس
-    if not definite_trigger and not nxt.norm.startswith("ال") and last + 2 < len(tokens) \
-            and tokens[last + 2].norm.startswith("ال") and not nxt.norm.endswith(("ي", "يه", "يين", "يون")):
-        return True  # زيارة رئيس الجمهورية
-    return False
-
-
-def _controller_subject(ctx: _Sentence, first: int) -> MentionSpan | None:
-    """"تعتزم الجزائر إرسال فريق طبي"، "قررت الهند تعليق العمل بالمعاهدة": the
-    subject of a verb of decision governing the masdar does the act (the
-    masdar's genitive is then its object, not an unnamed agent)."""
-    for i in range(first - 1, max(-1, first - 4), -1):
-        if ctx.clause[i] != ctx.clause[first]:
-            break
-        if is_cue(ctx.tokens[i], "control_verb"):
-            subj = subject_of(ctx.tokens, i, i, ctx.spans, ctx.clause, verb=True)
-            return subj if subj is not None and subj.last < first else None
-    return None
-
-
-def _main_subject(ctx: _Sentence, first: int) -> MentionSpan | None:
-    """The subject of the sentence's first verb before ``first`` (أعلنت
-    منظمة الدول التركية استعدادها لمنح … الدعم → the organisation): a
-    masdar without possessor or genitive belongs to it."""
-    tokens = ctx.tokens
-    controller = _controller_subject(ctx, first)
-    if controller is not None:
-        return controller
-    for i in range(min(first, _LEAD_VERB)):
-        t = tokens[i]
-        if is_cue(t, "report_verb") or _is_trigger_verb(t):
-            subj = subject_of(tokens, i, i, ctx.spans, ctx.clause, verb=True)
-            if subj is not None and subj.last < first:
-                return subj
-            break
-    head = next((s for s in ctx.spans if s.first <= 3 and s.prep is None and is_actor(s) and s.last < first
-                 and s.mention.source != "events"), None)
-    return head
-
-
-def _is_trigger_verb(t: Token) -> bool:
-    lex = default_lexicon()
-    return any(e.pos == "v" and pos & VERB for b, pos in bare_readings(t.norm) for e in lex.index.get(b, ()))
-
-
-_OWN_FORCES = frozenset(normalize(w) for w in ("قوات", "مقاتلي", "مقاتلات", "عناصر", "وحدات", "جنود", "طائرات", "دفاعات", "مدفعية",
-                                                "سفن", "زوارق", "دوريات", "قطع", "مسيرات"))
-
-
-def _own_forces(ctx: _Sentence, first: int, speaker: Mention | None, state: _Discourse) -> MentionSpan | None:
-    """"قالت قوات الدعم السريع إن مقاتليها أسقطوا طائرة"، "إن وحداتها ردت": forces
-    with a possessive suffix right before (or after) the verb are their
-    owner's: whoever is speaking, else the running agent."""
-    for i in (first - 1, first - 2, first + 1):
-        if not 0 <= i < len(ctx.tokens) or ctx.clause[i] != ctx.clause[first] or any(s.first <= i <= s.last for s in ctx.spans):
-            continue
-        n = ctx.tokens[i].norm.lstrip("و")
-        suffix = next((x for x in ("هما", "هم", "ها", "ه") if n.endswith(x)), None)
-        if suffix is not None and n[:-len(suffix)] in _OWN_FORCES:
-            owner = speaker or (state.last_agent.mention if state.last_agent is not None else None)
-        elif n.startswith("ال") and n[2:] in _OWN_FORCES and speaker is not None and speaker.actor is not None \
-                and speaker.actor.sector in ("GOV", "MIL", "COP"):
-            owner = speaker  # "قال الجيش إن الطائرات المسيرة قصفت …": the speaking state's aircraft
-        else:
-            continue
-        if owner is None or owner.actor is None or not owner.actor.country:
-            return None
-        a = owner.actor
-        sector = "MIL" if a.sector in ("GOV", "MIL", None) else a.sector
-        t = ctx.tokens[i]
-        return MentionSpan(Mention(t.text, t.start, t.end, "ORG", Actor(a.name, a.country, sector, "GROUP"), source="events"), i, i)
-    return None
-
-
-def _owner_of_next(ctx: _Sentence, last: int, state: _Discourse) -> MentionSpan | None:
-    """"انسحاب قواتها": a masdar followed by a noun with a possessive suffix
-    takes the suffix's antecedent as its agent."""
-    if last + 1 >= len(ctx.tokens):
-        return None
-    n = ctx.tokens[last + 1].norm
-    if ctx.tokens[last + 1].text.endswith("ة") or n.startswith("ايا"):
-        return None  # (إياه، إياهم: an object pronoun, not a possessor)
-    if len(n) > 4 and n.endswith(("ها", "ه", "هم")) and not any(s.first == last + 1 for s in ctx.spans):
-        return _antecedent(ctx, last + 1, "f" if n.endswith("ها") else "m", state)
-    return None
-
-
-def _pronoun_target(ctx: _Sentence, last: int, src: MentionSpan | None) -> MentionSpan | None:
-    """"معربة عن تضامنها معها": a pronoun object refers to the last actor of its gender."""
-    cl = ctx.clause[last]
-    for i in range(last + 1, min(len(ctx.tokens), last + 5)):
-        if ctx.clause[i] != cl:
-            break
-        g = _PRONOUN_OBJECTS.get(ctx.tokens[i].norm.lstrip("و"))
-        if g is None:
-            continue
-        for s in reversed(ctx.spans):
-            if s.last < last and is_actor(s) and (src is None or not _same(s, src)) \
-                    and (g == "f") == is_feminine(s, ctx.tokens) and s.mention.source != "events":
-                return s
-        return None
-    return None
-
-
-def _own_state(args: _Args) -> bool:
-    """The target is the source's own country (أردوغان … تركيا)."""
-    t, src = args.target.actor, args.source.actor  # type: ignore[union-attr]
-    return bool(t and src and t.kind == "LOC" and t.country and t.country == src.country and src.sector != "PRO")
-
-
-def _same(a: MentionSpan, b: MentionSpan) -> bool:
-    if a.mention is b.mention:
-        return True
-    x, y = a.actor, b.actor
-    if not (x and y):
-        return False
-    if x.name or y.name:
-        return x.name == y.name
-    return x.country == y.country and x.sector == y.sector
-
-
-def _genitive(ctx: _Sentence, last: int) -> MentionSpan | None:
-    """The noun phrase right after a masdar (one nisba adjective may come
-    between: الاجتماع الاستثنائي لمنظمة …), or a demonym adjective naming
-    the agent's country (الوساطة التركية، القصف الإسرائيلي)."""
-    tokens = ctx.tokens
-    for s in ctx.spans:
-        if s.first == last + 1 and is_demonym(s):
-            return demonym_party(s, prep=s.prep)
-    for s in ctx.spans:
-        if s.first == last + 1 or (s.first == last + 2 and tokens[last + 1].norm.endswith(("ي", "يه"))):
-            if s.prep in (None, "ل") and is_actor(s) and ctx.clause[s.first] == ctx.clause[last]:
-                return s
-    return None
-
-
-def _possessive_gender(token: Token) -> str:
-    n = token.norm
-    return "f" if n.endswith("ها") else "m"
-
-
-def _coordinated(ctx: _Sentence, tgt: MentionSpan) -> list[MentionSpan]:
+def _coordinated(ctx: SentenceContext, tgt: MentionSpan) -> list[MentionSpan]:
     """Mentions coordinated with the target: "بنظرائه الروسي سيرغي لافروف
     والأذربيجاني جيهون بيرموف" (apposition and demonyms are skipped)."""
     out: list[MentionSpan] = []
@@ -1561,120 +965,12 @@ def _coordinated(ctx: _Sentence, tgt: MentionSpan) -> list[MentionSpan]:
     return out
 
 
-def _continues_agent(ctx: _Sentence, first: int, state: _Discourse, perfect: str) -> bool:
-    """A verb joined by و right after a comma, with an agent named earlier in the
-    sentence that agrees with it, shares that agent."""
-    if first < 1 or ctx.tokens[first - 1].norm not in ("،", ",") or not ctx.tokens[first].norm.startswith("و"):
-        return False
-    agent = state.last_agent
-    if agent is None or state.last_agent_sentence != ctx.index:
-        return False
-    g = verb_gender(ctx.tokens[first], perfect)
-    return g is None or (g == "f") == is_feminine(agent, ctx.tokens)
-
-
-def _named_subject_follows(ctx: _Sentence, first: int, last: int, perfect: str) -> bool:
-    """"…، ودعا الأمين العام للجامعة أحمد أبو الغيط …": a person named after
-    the verb is its subject, the running agent does not go on."""
-    subj = subject_of(ctx.tokens, first, last, ctx.spans, ctx.clause, verb=True, perfect=perfect)
-    return subj is not None and subj.first > last and subj.mention.type == "PERS"
-
-
-def _object_then_content(ctx: _Sentence, first: int, perfect: str) -> MentionSpan | None:
-    """The sentence's main subject for "…، وVERB X (وY) إلى/بـ …" when the
-    verb is joined after a comma and one party only stands before its
-    complement (a named subject would be followed by the object first)."""
-    tokens = ctx.tokens
-    if first < 1 or tokens[first - 1].norm not in ("،", ",") or not tokens[first].norm.startswith("و"):
-        return None
-    obj = next((s for s in ctx.spans if s.first == first + 1 and s.prep is None and is_actor(s)), None)
-    if obj is None:
-        return None
-    end = obj.last
-    for s in ctx.spans:
-        if s.first == end + 1 and _joined(ctx, s):
-            end = s.last
-    nxt = tokens[end + 1].norm if end + 1 < len(tokens) else ""
-    if nxt not in ("الي", "إلى", "الى") and not nxt.startswith("ب"):
-        return None
-    main = _main_subject(ctx, first)
-    if main is None or main.first >= first or main.mention is obj.mention:
-        return None
-    g = verb_gender(tokens[first], perfect)
-    return main if g is None or (g == "f") == is_feminine(main, tokens) or (main.actor and main.actor.kind == "GROUP") else None
-
-
-def _dual(token: Token, perfect: str) -> bool:
-    """بحثا، التقيا، وافقتا، يبحثان: the two parties already named are the subject."""
-    for b, pos in bare_readings(token.norm):
-        if pos & VERB and perfect and (b in (perfect + "ا", perfect + "تا") or b.endswith(perfect[1:] + "ان") and b[:1] in "يت"):
-            return True
-    return False
-
-
 def _named(ms: MentionSpan) -> bool:
     a = ms.actor
     return ms.mention.source != "events" and (a is None or bool(a.name) or a.kind != "GROUP")
 
 
-def _passive_form(token: Token) -> bool:
-    """عُقد، يُعقد: a damma on the first letter marks the passive (when vocalised)."""
-    text = token.text.lstrip("وف")
-    return len(text) > 1 and text[1] == "\u064f"
-
-
-def _first_plural(token: Token) -> bool:
-    n = token.norm
-    return n.startswith("ن") or n.endswith(("نا", "ون"))
-
-
-def _antecedent(ctx: _Sentence, first: int, gender: str, state: _Discourse) -> MentionSpan | None:
-    """Possessor of a masdar (طلبه، استقالتها): the nearest named actor
-    before it, outside a prepositional phrase, that agrees with the suffix."""
-    for s in reversed(ctx.spans):
-        if s.last < first and s.prep is None and is_actor(s) and s.mention.source != "events":
-            if (gender == "f") == is_feminine(s, ctx.tokens):
-                return s
-    if state.last_agent is not None:
-        return _span_of(state.last_agent.mention)
-    return None
-
-
-def _own_country(ctx: _Sentence, first: int, speaker: Mention | None, state: _Discourse) -> MentionSpan | None:
-    """بلاده تقف …: the speaker's (or running agent's) country."""
-    for i in range(max(0, first - 3), first):
-        t = ctx.tokens[i]
-        if own_country_token(t):
-            ref = speaker or (state.last_agent.mention if state.last_agent else None)
-            country = ref.actor.country if ref is not None and ref.actor else None
-            if country:
-                return MentionSpan(Mention(t.text, t.start, t.end, "LOC", Actor(None, country, "GOV", "LOC"), source="events"), i, i)
-    return None
-
-
-def _grievance_target(ctx: _Sentence, last: int, src: MentionSpan | None) -> MentionSpan | None:
-    """محتجين على رفع الأسعار: a protest against a policy targets the
-    government of the protest's country."""
-    tokens = ctx.tokens
-    for i in range(last + 1, min(len(tokens), last + 3)):
-        if tokens[i].norm.lstrip("و") in ("علي", "ضد") and i + 1 < len(tokens):
-            country = (src.actor.country if src and src.actor else None) or ctx.country
-            if not country:
-                return None
-            j = min(len(tokens) - 1, i + 3)
-            while j > i + 1 and exact(tokens[j], "clause_break"):
-                j -= 1
-            start, end = tokens[i + 1].start, tokens[j].end
-            return MentionSpan(Mention(ctx_text(tokens, i + 1, j), start, end, "ORG",
-                                       Actor(None, country, "GOV", "GROUP"), source="events"), i + 1, j)
-    return None
-
-
-def ctx_text(tokens: list[Token], i: int, j: int) -> str:
-    return " ".join(t.text for t in tokens[i:j + 1])
-
-
-def _evidence(doc: Document, ctx: _Sentence, first: int, last: int, src: MentionSpan | None, tgt: MentionSpan | None) -> Span:
+def _evidence(doc: Document, ctx: SentenceContext, first: int, last: int, src: MentionSpan | None, tgt: MentionSpan | None) -> Span:
     lo, hi = first, last
     for s in (src, tgt):
         if s is not None and s.first >= 0 and ctx.clause[s.first] in (ctx.clause[first], ctx.clause[first] + 2, ctx.clause[first] - 2):
@@ -1686,7 +982,7 @@ def _evidence(doc: Document, ctx: _Sentence, first: int, last: int, src: Mention
     return Span(start, end, doc.text[start:end])
 
 
-def _location(ctx: _Sentence, first: int, text: str) -> Location | None:
+def _location(ctx: SentenceContext, first: int, text: str) -> Location | None:
     # only a place introduced as a scene: in "منظمة الأمن الجماعي التي تقودها
     # روسيا" Russia acts, it is not where the event happened
     places = [s for s in ctx.spans if s.mention.type == "LOC" and is_scene(text, s.mention.start)
@@ -1701,7 +997,7 @@ def _location(ctx: _Sentence, first: int, text: str) -> Location | None:
     return Location(a.name or s.mention.text, a.country, text=s.mention.text)  # type: ignore[union-attr]
 
 
-def _event_date(doc: Document, ctx: _Sentence, first: int, last: int) -> tuple[str | None, str | None, bool]:
+def _event_date(doc: Document, ctx: SentenceContext, first: int, last: int) -> tuple[str | None, str | None, bool]:
     """The time layer's rule: a date in the event's sentence, else the nearest
     earlier one in its paragraph, else the publication date (flagged)."""
     start, end = ctx.tokens[first].start, ctx.tokens[last].end
@@ -1711,7 +1007,7 @@ def _event_date(doc: Document, ctx: _Sentence, first: int, last: int) -> tuple[s
 
 # ----------------------------------------------------------------- quotes
 
-def _quotes(doc: Document, ctx: _Sentence, quote_spans, state: _Discourse) -> list[Quote]:
+def _quotes(doc: Document, ctx: SentenceContext, quote_spans, state: Discourse) -> list[Quote]:
     out: list[Quote] = []
     seen: set[tuple[int, int]] = set()
     for i, span in sorted(ctx.quote_tokens.items()):
