@@ -585,9 +585,11 @@ def test_without_condemning_is_negated():
 HELDOUT = Path(__file__).resolve().parent / "data"
 # micro-F1 floors a little under the figures measured when they were set (BENCHMARKS.md, Events):
 # set 1 was used to find the fixes, set 2 for a second round, set 3 for one fix, set 4 for two small ones
-# and the gaps of the next round; set 5 was written after that round (its first run 0.323)
-HELDOUT_FLOORS = {"events_heldout": 0.60, "events_heldout2": 0.52, "events_heldout3": 0.44, "events_heldout4": 0.42,
-                  "events_heldout5": 0.34}
+# and the gaps of the next round; set 5 was written after that round (its first run 0.323); sets 6 and 7
+# were written in the third session before its fixes (first runs 0.357 and 0.433), set 6 was then
+# looked at and set 7 was not (its floor is set from its overall figure only)
+HELDOUT_FLOORS = {"events_heldout": 0.64, "events_heldout2": 0.60, "events_heldout3": 0.54, "events_heldout4": 0.57,
+                  "events_heldout5": 0.56, "events_heldout6": 0.47, "events_heldout7": 0.47}
 
 
 @pytest.mark.parametrize("name", sorted(HELDOUT_FLOORS))
