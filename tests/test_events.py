@@ -903,3 +903,11 @@ def test_object_pronoun_after_a_participle_is_the_target_not_the_doer():
 ])
 def test_money_given_and_troops_sent_in_support_are_aid(text, parties):
     assert parties in pairs(full(text), "AID")
+
+
+def test_an_order_to_ones_own_forces_is_the_act_ordered():
+    doc = full("وأمر الرئيس الصربي ألكسندر فوتشيتش الجيش برفع حالة التأهب في الوحدات المنتشرة قرب الحدود.")
+    assert [e for e in doc.events if e.type == "MOBILIZE" and country(e.source) == "SRB"]
+    assert not [e for e in doc.events if e.type == "REQUEST"]
+    doc = full("وأمر الرئيس الأمريكي إيران بالإفراج عن المحتجزين.")  # an order to another state stays a demand
+    assert ("USA", "IRN") in pairs(doc, "REQUEST") and not [e for e in doc.events if e.type == "RETREAT"]

@@ -50,7 +50,7 @@ class SentenceContext:
     country: str | None
     dated: frozenset[int] = frozenset()  # tokens of a date aside between commas (، الخميس 9 آذار،)
     doc_focal: str | None = None  # the country the article is about
-    alleged: dict[int, int] = field(default_factory=dict)  # content trigger's first token -> its accusation's
+    governed_by: dict[int, int] = field(default_factory=dict)  # an accused or ordered act's first token -> its accusation's or order's
 
 
 DAY_PARTS = frozenset(normalize(w) for w in ("مساء", "صباح", "ظهر", "فجر", "ليل", "ليلة", "يوم", "اليوم", "أمس", "الماضي",

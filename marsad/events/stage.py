@@ -143,7 +143,7 @@ def code_document(doc: Document, events: bool = True) -> tuple[list[CodedEvent],
             for m in matches:
                 for ev in _build(doc, ctx, m, state, credit, scores, found + [b for _, b in built]):
                     built.append((m, ev))
-            found += _drop_protest_topics(_drop_argument_triggers(built, ctx))
+            found += _orders_carried(_drop_protest_topics(_drop_argument_triggers(built, ctx)), ctx)
         _advance(ctx, state)
     if not events:
         return [], quotes
@@ -427,9 +427,10 @@ def _select(matches: list[TriggerMatch], ctx: SentenceContext) -> list[TriggerMa
     kept = [m for m in kept if m.entry.type in ("ACCUSE", "COERCE", "SANCTION")
             or not any(0 < m.first - i <= 4 for i in charged)]
     for m in kept:
-        accusation = _alleging(ctx, m, frames)
-        if accusation is not None:
-            ctx.alleged[m.first] = accusation.first  # "اتهمت X Y بإيواء مقاتلين": Y's act, as X tells it
+        governing = _alleging(ctx, m, frames) or _ordering(ctx, m, frames)
+        if governing is not None:
+            # "اتهمت X Y بإيواء مقاتلين": Y's act, as X tells it; "أمر X الجيش بنشر قوات": X's act
+            ctx.governed_by[m.first] = governing.first
             out.append(m)
             continue
         governed = any(f is not m and f.last < m.first and ctx.clause[f.last] == ctx.clause[m.first]
@@ -445,13 +446,49 @@ def _select(matches: list[TriggerMatch], ctx: SentenceContext) -> list[TriggerMa
 _ALLEGED = frozenset({"ASSAULT", "AID", "COERCE", "MOBILIZE", "SANCTION", "THREATEN"})  # acts one side accuses another of
 
 
-def _accused(ctx: SentenceContext, m: TriggerMatch, prior: list[CodedEvent]) -> MentionSpan | None:
-    """The target of the accusation this act is the content of."""
-    at = ctx.alleged.get(m.first)
+def _governing(ctx: SentenceContext, m: TriggerMatch, prior: list[CodedEvent]) -> tuple[MentionSpan | None, str]:
+    """Who does the act an accusation or an order names, and how it is told:
+    the accused, as reported; the one who gave the order, as told."""
+    at = ctx.governed_by.get(m.first)
     if at is None:
+        return None, ""
+    act = next((p for p in reversed(prior) if p.sentence == ctx.index and p.token == at
+                and p.type in ("ACCUSE", "REQUEST")), None)
+    if act is None:
+        return None, ""
+    if act.type == "ACCUSE":
+        return (span_of(act.target) if act.target is not None else None), "reported"
+    if _to_another_state(act):
+        return None, "demanded"  # "أمر الرئيس الأمريكي إيران بالإفراج …": the request says it all
+    return (span_of(act.source) if act.source is not None else None), ""
+
+
+def _ordering(ctx: SentenceContext, m: TriggerMatch, frames: list[TriggerMatch]) -> TriggerMatch | None:
+    """The order (أمر X بـ …) whose بـ-complement is this act: "أمر فوتشيتش
+    الجيش برفع حالة التأهب"، "وأمرت بنشر الجيش"."""
+    if m.entry.type in ("REQUEST", "ACCUSE") or m.entry.pos == "v" or not ctx.tokens[m.first].norm.startswith("ب"):
         return None
-    accusation = next((p for p in reversed(prior) if p.sentence == ctx.index and p.token == at and p.type == "ACCUSE"), None)
-    return span_of(accusation.target) if accusation is not None and accusation.target is not None else None
+    return next((f for f in reversed(frames) if f.entry.type == "REQUEST" and f.entry.perfect == _ORDER
+                 and f.last < m.first <= f.last + 6 and ctx.clause[f.last] == ctx.clause[m.first]), None)
+
+
+_ORDER = normalize("أمر")
+
+
+def _orders_carried(events: list[CodedEvent], ctx: SentenceContext) -> list[CodedEvent]:
+    """An order whose act was coded is that act (a state ordering its army to
+    deploy mobilises, a president ordering a release releases); only an order
+    to another state stays a request."""
+    carried = {p.token for p in events if p.sentence == ctx.index and ctx.governed_by.get(p.token) is not None}
+    orders = {ctx.governed_by[t] for t in carried}
+    return [e for e in events if not (e.type == "REQUEST" and e.sentence == ctx.index and e.token in orders
+                                      and not _to_another_state(e))]
+
+
+def _to_another_state(e: CodedEvent) -> bool:
+    s = e.source.actor if e.source is not None else None
+    t = e.target.actor if e.target is not None else None
+    return s is not None and t is not None and bool(t.country) and t.country != s.country
 
 
 def _alleging(ctx: SentenceContext, m: TriggerMatch, frames: list[TriggerMatch]) -> TriggerMatch | None:
@@ -509,9 +546,11 @@ def _build(doc: Document, ctx: SentenceContext, m: TriggerMatch, state: Discours
         speaker = quote_speaker(ctx.tokens, qs, qe, ctx.frames, ctx.spans, ctx.clause, state.last_speaker)
     args = attach_arguments(ctx, m, state, frame, speaker, prior)
     src, tgt = args.source, args.target
-    accused = _accused(ctx, m, prior)
-    if accused is not None:
-        src = accused
+    doer, told = _governing(ctx, m, prior)
+    if told == "demanded":
+        return []
+    if doer is not None:
+        src = doer
         if tgt is not None and same_party(tgt, src):
             tgt = None
         args.how = "syntax"
@@ -565,8 +604,8 @@ def _build(doc: Document, ctx: SentenceContext, m: TriggerMatch, state: Discours
         tgt, src = src, span_of(speaker)
         args.how = "syntax"
     modality = modality_of(ctx, m, frame, src.mention if src else None, speaker, verb, etype)
-    if accused is not None:
-        modality = "reported"  # an act someone is accused of is told, not asserted
+    if doer is not None and told:
+        modality = told  # an act someone is accused of is told, not asserted
     if modality == "negated" and etype in ("AGREE", "SUPPORT") and e.perfect in _ACCEPTING:
         # "لا تعترف باختصاص المحكمة"، "لم يوافق على …": a refusal (PLOVER REJECT)
         etype, mode, cameo, modality = "REJECT", None, "120", "asserted"
