@@ -9,6 +9,7 @@ from ..text.normalize import normalize
 from .arguments import names_after_place
 from .context import CodedEvent
 
+_STATE = frozenset({"GOV", "MIL", "COP", "LEG", "JUD"})  # one arm of a state rarely acts on another in the news
 _NO_OTHER_SIDE = frozenset({"CONCEDE"})  # concessions are mostly domestic (a decision frozen, a government dismissed)
 
 
@@ -41,7 +42,8 @@ def fill_other_parties(doc: Document, events: list[CodedEvent], mentions: list[M
                 and not _apposed_to(m, ev.source, doc.text) and not _in_a_name(m, doc.text)]
         foreign = [m for m in near if m.actor.country != src.country]  # type: ignore[union-attr]
         domestic = [m for m in near if m.actor.country == src.country and m.actor.kind != "LOC"  # type: ignore[union-attr]
-                    and m.actor.sector != src.sector and not (m.actor.name and m.actor.name == src.name)]  # type: ignore[union-attr]
+                    and m.actor.sector != src.sector and not (m.actor.name and m.actor.name == src.name)  # type: ignore[union-attr]
+                    and not (src.sector in _STATE and m.actor.sector in _STATE)]  # type: ignore[union-attr]
         for pool in (foreign, domestic):
             after = [m for m in pool if m.start > at]
             pick = min(after, key=lambda m: m.start) if after else max(pool, key=lambda m: m.end, default=None)
