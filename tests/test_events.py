@@ -911,3 +911,10 @@ def test_an_order_to_ones_own_forces_is_the_act_ordered():
     assert not [e for e in doc.events if e.type == "REQUEST"]
     doc = full("وأمر الرئيس الأمريكي إيران بالإفراج عن المحتجزين.")  # an order to another state stays a demand
     assert ("USA", "IRN") in pairs(doc, "REQUEST") and not [e for e in doc.events if e.type == "RETREAT"]
+
+
+def test_regional_bodies_and_a_subject_before_a_quoted_verb():
+    doc = full("وقال وزير الخارجية الأمريكي إن واشنطن «تدعم قيادة إيكواس» في هذه الأزمة.")
+    assert ("USA", "ECOWAS") in pairs(doc, "SUPPORT")
+    doc = full("كما دعا الأمين العام لمنظمة الدول الأمريكية إلى عقد اجتماع طارئ.")
+    assert "OAS" in {s for s, _ in pairs(doc, "REQUEST")}

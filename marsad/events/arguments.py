@@ -347,6 +347,7 @@ def demonym_subject(tokens: list[Token], last: int, spans: list[MentionSpan], cl
 
 _QUANTITIES = frozenset(normalize(w) for w in ("مئات", "آلاف", "عشرات", "الآلاف", "المئات", "العشرات", "ألف", "مئة",
                                               "مائة", "ملايين", "الملايين", "بضع", "عدد", "العديد", "مجموعة", "حشود"))
+_OPENING_QUOTES = frozenset("«“\"")
 _PARTICLES = frozenset(("،", ",", "قد", "وقد", "فقد", "كان", "وكان", "كانت", "وكانت", "بدوره", "بدورها", "لقد", "ولقد"))
 
 
@@ -361,7 +362,8 @@ def in_relative(tokens: list[Token], ms: MentionSpan) -> bool:
 def _only_particles(gap: list[Token]) -> bool:
     """"توكايف، قد دعا": an apposition comma followed by قد/كان does not separate a
     subject from its verb (a bare comma does: "…مع نظيره توكايف، أعرب خلاله")."""
-    return len(gap) <= 3 and all(t.norm in _PARTICLES for t in gap) and any(t.norm not in ("،", ",") for t in gap)
+    return len(gap) <= 3 and all(t.norm in _PARTICLES or t.text in _OPENING_QUOTES for t in gap) \
+        and any(t.norm not in ("،", ",") for t in gap)  # (also "إن واشنطن «تدعم …»": the quote opens on the verb)
 
 
 def _agrees(ms: MentionSpan, gender: str | None, tokens: list[Token]) -> bool:
