@@ -918,3 +918,12 @@ def test_regional_bodies_and_a_subject_before_a_quoted_verb():
     assert ("USA", "ECOWAS") in pairs(doc, "SUPPORT")
     doc = full("كما دعا الأمين العام لمنظمة الدول الأمريكية إلى عقد اجتماع طارئ.")
     assert "OAS" in {s for s, _ in pairs(doc, "REQUEST")}
+
+
+def test_mali_after_a_preposition_or_a_verb_and_joint_speakers():
+    doc = full("وأعلنت الجزائر استدعاء سفرائها لدى مالي للتشاور.")
+    assert ("DZA", "MLI") in pairs(doc, "SANCTION")
+    assert "MLI" not in {country(m) for m in full("وقدمت فرنسا دعم مالي للحكومة.").mentions}
+    doc = full("وأعلنت مالي وبوركينا فاسو في بيان مشترك أن أي تدخل عسكري في النيجر «سيعد إعلان حرب».")
+    sources = {s for s, _ in pairs(doc, "THREATEN")}
+    assert {"MLI", "BFA"} <= sources, pairs(doc, "THREATEN")

@@ -39,7 +39,8 @@ def fill_other_parties(doc: Document, events: list[CodedEvent], mentions: list[M
         at = sent.tokens[ev.token].start
         near = [m for m in mentions if sent.start <= m.start and m.end <= sent.end and m.actor and m.actor.country
                 and not m.start <= at < m.end and (m.start, m.end) not in doers[(ev.sentence, ev.token)]
-                and not _apposed_to(m, ev.source, doc.text) and not _in_a_name(m, doc.text)]
+                and not _apposed_to(m, ev.source, doc.text) and not _in_a_name(m, doc.text)
+                and not _joined_to(m, ev.source, doc.text)]
         foreign = [m for m in near if m.actor.country != src.country]  # type: ignore[union-attr]
         domestic = [m for m in near if m.actor.country == src.country and m.actor.kind != "LOC"  # type: ignore[union-attr]
                     and m.actor.sector != src.sector and not (m.actor.name and m.actor.name == src.name)  # type: ignore[union-attr]
@@ -77,6 +78,14 @@ def _main_states(mentions: list[Mention]) -> list[tuple[str, Mention]]:
         counts[a.country] = counts.get(a.country, 0) + 1
         first.setdefault(a.country, m)
     return [(c, first[c]) for c in sorted(counts, key=lambda c: -counts[c])]
+
+
+def _joined_to(m: Mention, src: Mention, text: str) -> bool:
+    """"أعلنت مالي وبوركينا فاسو": a party joined to the source by و acts with it."""
+    gap = text[src.end:m.start] if m.start >= src.end else text[m.end:src.start]
+    word = text[m.start:m.start + 1] if m.start >= src.end else text[src.start:src.start + 1]
+    return len(gap) <= 3 and gap.strip(" ،,") == "" and (word == "و" or gap.strip(" ،,") == "و") \
+        or gap.strip() == "و"
 
 
 def _in_a_name(m: Mention, text: str) -> bool:

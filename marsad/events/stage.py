@@ -572,6 +572,13 @@ def _build(doc: Document, ctx: SentenceContext, m: TriggerMatch, state: Discours
             co = []
         elif _reciprocal_type(e):
             co = []  # a meeting of three or more: one record with the first named
+    if src is not None and args.how == "speaker" and not co:
+        # "وأعلنت مالي وبوركينا فاسو في بيان مشترك أن …": each speaker says it, neither is the other's target
+        said = next((s_ for s_ in ctx.spans if s_.mention is src.mention or (
+            s_.mention.start == src.mention.start and s_.mention.end == src.mention.end)), None)
+        co = _co_subjects(ctx, said) if said is not None else []
+        if tgt is not None and any(same_party(tgt, c) for c in co):
+            tgt = None
     if src is not None and speaker is not None and (frame is not None or first in ctx.quote_tokens):
         src = _speakers_own(src, speaker)  # "وقال كورتي إن قوات الأمن اعتقلت …": his forces
     mutual = False
