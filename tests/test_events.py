@@ -927,3 +927,9 @@ def test_mali_after_a_preposition_or_a_verb_and_joint_speakers():
     doc = full("وأعلنت مالي وبوركينا فاسو في بيان مشترك أن أي تدخل عسكري في النيجر «سيعد إعلان حرب».")
     sources = {s for s, _ in pairs(doc, "THREATEN")}
     assert {"MLI", "BFA"} <= sources, pairs(doc, "THREATEN")
+
+
+def test_a_denial_of_ones_own_forces_act_is_coded_negated():
+    doc = full("ونفت وزارة الدفاع الأذربيجانية أن تكون قواتها قد أطلقت النار على المواقع الأرمينية.")
+    shots = [e for e in doc.events if e.type == "ASSAULT"]
+    assert shots and country(shots[0].source) == "AZE" and shots[0].modality == "negated"

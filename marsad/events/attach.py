@@ -187,7 +187,7 @@ def attach_arguments(ctx: SentenceContext, m: TriggerMatch, state: Discourse, fr
         elif _first_plural(tokens[first]) and speaker is not None:
             out.source, out.how = span_of(speaker), "speaker"
         elif (own := _own_forces(ctx, first, speaker, state)) is not None:
-            out.source, out.how = own, "syntax"
+            out.source, out.how = own, "own"
     else:
         if possessive(tokens[first], e.head[0].forms):
             ant = _antecedent(ctx, first, _possessive_gender(tokens[first]), state)

@@ -625,7 +625,7 @@ def _build(doc: Document, ctx: SentenceContext, m: TriggerMatch, state: Discours
             mode = refine_mode(etype, tokens, first, last)
         if mode is not None and (cameo is None or cameo.endswith("0")):
             cameo = MODE_CAMEO.get((etype, mode), cameo)
-    if modality in ("negated", "hypothetical") and not (args.how == "syntax" and src is not None and _named(src)):
+    if modality in ("negated", "hypothetical") and not (src is not None and (args.how == "syntax" and _named(src) or args.how == "own")):
         return []  # a generic "no protests", "mediation is unlikely" is no event record
     if src is None and etype == "ASSAULT" and not verb and _told_before(tokens[first], prior):
         return []  # "وقال الجيش إن الغارات استهدفت …": the raids already told, told again
