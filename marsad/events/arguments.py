@@ -526,7 +526,7 @@ _EXCHANGE_VERBS = frozenset(normalize(w) for w in ("تبادل", "يتبادل",
                                                    "تتبادلان", "تبادلوا", "يتبادلون"))
 
 
-def exchange_verb(tokens: list[Token], first: int, reach: int = 10) -> int | None:
+def exchange_verb(tokens: list[Token], first: int, reach: int = 13) -> int | None:
     """"تبادلت القوات الباكستانية والأفغانية، فجر السبت، إطلاق النار"، "في تبادل
     لإطلاق النار مع …": the index of the word that makes the act mutual."""
     for i in range(first - 1, max(-1, first - reach), -1):
