@@ -933,3 +933,10 @@ def test_a_denial_of_ones_own_forces_act_is_coded_negated():
     doc = full("ونفت وزارة الدفاع الأذربيجانية أن تكون قواتها قد أطلقت النار على المواقع الأرمينية.")
     shots = [e for e in doc.events if e.type == "ASSAULT"]
     assert shots and country(shots[0].source) == "AZE" and shots[0].modality == "negated"
+
+
+def test_sanctions_announced_in_a_masdar_and_talks_frozen():
+    doc = full("وجاءت الخطوة بعد أسابيع من إعلان الولايات المتحدة وبريطانيا عقوبات مماثلة على شبكة إيرانية.")
+    assert {("USA", "IRN"), ("GBR", "IRN")} <= pairs(doc, "SANCTION")
+    doc = full("وكانت كندا قد جمدت قبل أسبوعين مفاوضات اتفاقية التجارة الحرة مع الهند.")
+    assert ("CAN", "IND") in pairs(doc, "SANCTION") and not pairs(doc, "CONSULT")

@@ -199,6 +199,8 @@ def attach_arguments(ctx: SentenceContext, m: TriggerMatch, state: Discourse, fr
             doer = _purpose_doer(ctx, first)
             if doer is not None:
                 out.source, out.how = doer, "agent" if doer.mention.source == "events" else "purpose"
+        elif (doer := _announced_by(ctx, first)) is not None:
+            out.source, out.how = doer, "syntax"  # "إعلان الولايات المتحدة وبريطانيا عقوبات": the announcer imposes them
         elif (doer := _relative_doer(ctx, last)) is not None:
             out.source, out.how = doer, "syntax"  # "زيارة أجراها وزير الخارجية المصري إلى الخرطوم"
         elif e.type in _NISBA_AGENT and (nisba := _nisba_of(ctx, last)) is not None:
@@ -403,6 +405,30 @@ def _main_subject(ctx: SentenceContext, first: int) -> MentionSpan | None:
 def _is_trigger_verb(t: Token) -> bool:
     lex = default_lexicon()
     return any(e.pos == "v" and pos & VERB for b, pos in bare_readings(t.norm) for e in lex.index.get(b, ()))
+
+
+_ANNOUNCING = frozenset(normalize(w) for w in ("إعلان", "قرار", "اعتزام", "تهديد", "إقرار", "فرض"))
+
+
+def _announced_by(ctx: SentenceContext, first: int) -> MentionSpan | None:
+    """"من إعلان الولايات المتحدة وبريطانيا عقوبات …": a noun trigger right after
+    the genitive of a masdar of announcing or deciding is that genitive's act."""
+    s = next((x for x in reversed(ctx.spans) if x.last < first and x.prep is None and is_actor(x)
+              and x.actor is not None and x.actor.country), None)
+    if s is None:
+        return None
+    chain_end = max([s.last] + [x.last for x in ctx.spans if x.first > s.last and x.last < first])
+    if first - chain_end != 1:
+        return None  # the trigger must follow the genitive (and its joined parties) at once
+    head = next((x for x in ctx.spans if x.last < s.first and x.last == s.first - 1 and x.prep is None and is_actor(x)), None)
+    start = head if head is not None else s  # "إعلان الولايات المتحدة وبريطانيا": the first of the joined parties
+    if start.first == 0:
+        return None
+    word = ctx.tokens[start.first - 1].norm
+    for p in ("و", "ب", "ل", "من"):
+        if word.startswith(p) and word[len(p):] in _ANNOUNCING:
+            word = word[len(p):]
+    return start if word in _ANNOUNCING else None
 
 
 def _own_forces(ctx: SentenceContext, first: int, speaker: Mention | None, state: Discourse) -> MentionSpan | None:

@@ -395,8 +395,9 @@ def _select(matches: list[TriggerMatch], ctx: SentenceContext) -> list[TriggerMa
     # "أغلقوا الطرق احتجاجا على …": the purpose of an act already triggered is its motive, no new event
     matches = [m for m in matches if not (purpose_adverb(ctx, m) and any(
         o.last < m.first and _one_clause(ctx, o.last, m.first) for o in matches if o is not m))]
-    # "قاطعت المعارضة الاجتماع"، "ألغت الحكومة الاجتماع": a meeting boycotted or called off was not held
-    refusals = [m for m in matches if m.entry.type == "REJECT" or m.entry.mode == "boycott"]
+    # "قاطعت المعارضة الاجتماع"، "ألغت الحكومة الاجتماع"، "جمدت كندا المفاوضات": a meeting boycotted,
+    # called off or suspended was not held
+    refusals = [m for m in matches if m.entry.type in ("REJECT", "SANCTION") or m.entry.mode == "boycott"]
     matches = [m for m in matches if not (m.entry.type == "CONSULT" and m.entry.pos != "v" and any(
         0 < m.first - r.last <= 5 and _one_clause(ctx, r.last, m.first) for r in refusals))]
     # "تجميد تعاونها": a verb reading right after a masdar trigger is that masdar's object
