@@ -940,3 +940,9 @@ def test_sanctions_announced_in_a_masdar_and_talks_frozen():
     assert {("USA", "IRN"), ("GBR", "IRN")} <= pairs(doc, "SANCTION")
     doc = full("وكانت كندا قد جمدت قبل أسبوعين مفاوضات اتفاقية التجارة الحرة مع الهند.")
     assert ("CAN", "IND") in pairs(doc, "SANCTION") and not pairs(doc, "CONSULT")
+
+
+def test_an_announced_seizure_by_others_is_not_the_announcers_act():
+    # the president announcing that terrorist groups seized facilities accuses them; he seized nothing
+    doc = full("وأشار البيان إلى إعلان الرئيس الكازاخي سيطرة منظمات إرهابية على منشآت حيوية.")
+    assert not [e for e in doc.events if e.type == "COERCE" and country(e.source) == "KAZ" and e.source.actor.sector == "GOV"]

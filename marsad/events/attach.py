@@ -199,7 +199,7 @@ def attach_arguments(ctx: SentenceContext, m: TriggerMatch, state: Discourse, fr
             doer = _purpose_doer(ctx, first)
             if doer is not None:
                 out.source, out.how = doer, "agent" if doer.mention.source == "events" else "purpose"
-        elif (doer := _announced_by(ctx, first)) is not None:
+        elif (doer := _announced_by(ctx, first, last)) is not None:
             out.source, out.how = doer, "syntax"  # "إعلان الولايات المتحدة وبريطانيا عقوبات": the announcer imposes them
         elif (doer := _relative_doer(ctx, last)) is not None:
             out.source, out.how = doer, "syntax"  # "زيارة أجراها وزير الخارجية المصري إلى الخرطوم"
@@ -410,9 +410,12 @@ def _is_trigger_verb(t: Token) -> bool:
 _ANNOUNCING = frozenset(normalize(w) for w in ("إعلان", "قرار", "اعتزام", "تهديد", "إقرار", "فرض"))
 
 
-def _announced_by(ctx: SentenceContext, first: int) -> MentionSpan | None:
+def _announced_by(ctx: SentenceContext, first: int, last: int) -> MentionSpan | None:
     """"من إعلان الولايات المتحدة وبريطانيا عقوبات …": a noun trigger right after
-    the genitive of a masdar of announcing or deciding is that genitive's act."""
+    the genitive of a masdar of announcing or deciding is that genitive's act,
+    unless it has a doer of its own (إعلان الرئيس سيطرة منظمات إرهابية …: a claim)."""
+    if any(x.first == last + 1 for x in ctx.spans) or _unknown_genitive(ctx, first, last):
+        return None
     s = next((x for x in reversed(ctx.spans) if x.last < first and x.prep is None and is_actor(x)
               and x.actor is not None and x.actor.country), None)
     if s is None:
