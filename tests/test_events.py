@@ -946,3 +946,8 @@ def test_an_announced_seizure_by_others_is_not_the_announcers_act():
     # the president announcing that terrorist groups seized facilities accuses them; he seized nothing
     doc = full("وأشار البيان إلى إعلان الرئيس الكازاخي سيطرة منظمات إرهابية على منشآت حيوية.")
     assert not [e for e in doc.events if e.type == "COERCE" and country(e.source) == "KAZ" and e.source.actor.sector == "GOV"]
+
+
+def test_crowds_gathering_before_a_base_and_marching_out_are_protests():
+    doc = full("نيامي – (وكالات)\n\nوتجمع آلاف من أنصار المجلس العسكري في النيجر أمام القاعدة العسكرية الفرنسية في نيامي.")
+    assert [e for e in doc.events if e.type == "PROTEST"]
