@@ -951,3 +951,8 @@ def test_an_announced_seizure_by_others_is_not_the_announcers_act():
 def test_crowds_gathering_before_a_base_and_marching_out_are_protests():
     doc = full("نيامي – (وكالات)\n\nوتجمع آلاف من أنصار المجلس العسكري في النيجر أمام القاعدة العسكرية الفرنسية في نيامي.")
     assert [e for e in doc.events if e.type == "PROTEST"]
+
+
+def test_subject_after_a_fronted_place_phrase():
+    doc = full("ووصل إلى واغادوغو الأسبوع الماضي وفد عسكري روسي برئاسة نائب وزير الدفاع.")
+    assert ("RUS", "BFA") in pairs(doc, "CONSULT")

@@ -59,6 +59,8 @@ TRANSITIVE = frozenset({"COERCE", "ASSAULT", "AID", "ACCUSE", "SUPPORT", "REJECT
 VERBAL = frozenset({"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "CONSULT"})
 _SUBJECT_WINDOW = 6
 _OBJECT_REACH = 4  # a direct object (no preposition) comes right after the verb or its subject
+_FRONTED_PREPS = frozenset({"إلى", "الى", "الي", "في"})
+_WHEN_WORDS = frozenset(normalize(w) for w in ("الأسبوع", "الشهر", "العام", "الماضي", "الماضية", "الجاري", "المقبل"))
 _SKIP_AFTER_VERB = frozenset(normalize(w) for w in (
     "أمس", "اليوم", "الخميس", "الجمعة", "السبت", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "أيضا", "أيضاً",
     "مساء", "صباح", "ظهر", "ليل", "فجر", "قد", "كذلك", "بدوره", "بدورها", "من", "جهته", "جهتها", "ناحيته"))
@@ -289,8 +291,13 @@ def subject_of(tokens: list[Token], first: int, last: int, spans: list[MentionSp
                 x.first <= adj.first - 1 <= x.last for x in spans) and tokens[adj.first - 1].norm.isalpha():
             return demonym_party(adj)
     demonym = demonym_subject(tokens, last, spans, clause)
+    fronted: set[int] = set()  # tokens of a place phrase put before the subject (وصل إلى واغادوغو وفد …)
     for s in after:
-        gap = [t for t in tokens[last + 1:s.first] if t.norm not in _SKIP_AFTER_VERB]
+        if s.prep in _FRONTED_PREPS and s.mention.type == "LOC" and s.first - last <= 3 and not fronted:
+            fronted.update(range(s.first - 1, s.last + 1))
+            continue
+        gap = [t for i, t in enumerate(tokens[last + 1:s.first], last + 1)
+               if t.norm not in _SKIP_AFTER_VERB and i not in fronted and t.norm not in _WHEN_WORDS]
         if demonym is not None and demonym.first < s.first:
             break
         if s.prep == "من" and gap and all(t.norm.lstrip("و") in _QUANTITIES for t in gap):
