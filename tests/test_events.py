@@ -956,3 +956,9 @@ def test_crowds_gathering_before_a_base_and_marching_out_are_protests():
 def test_subject_after_a_fronted_place_phrase():
     doc = full("ووصل إلى واغادوغو الأسبوع الماضي وفد عسكري روسي برئاسة نائب وزير الدفاع.")
     assert ("RUS", "BFA") in pairs(doc, "CONSULT")
+
+
+def test_the_two_sides_agreeing_agree_with_each_other():
+    doc = full("بانكوك – (وكالات)\n\nتبادلت تايلاند وكمبوديا الاتهامات بشأن الحدود. وقالت تايلاند إن كمبوديا بدأت إطلاق النار. "
+               "وأعلنت وزارة الخارجية التايلاندية أن الجانبين اتفقا على خفض التوتر.")
+    assert {("THA", "KHM"), ("KHM", "THA")} <= pairs(doc, "AGREE"), pairs(doc, "AGREE")

@@ -134,6 +134,7 @@ class Arguments:
     target: MentionSpan | None = None
     how: str = ""  # syntax | agent | speaker | discourse | own | implied
     mode: str | None = None  # inherited with the parties of an earlier event (الجانبان بحثا)
+    mutual: bool = False  # "اتفق الجانبان": each side agrees with the other
 
 
 def attach_arguments(ctx: SentenceContext, m: TriggerMatch, state: Discourse, frame: Frame | None,
@@ -152,9 +153,9 @@ def attach_arguments(ctx: SentenceContext, m: TriggerMatch, state: Discourse, fr
         if earlier is not None:
             mode = next((p.mode for p in reversed(prior) if p.type == "CONSULT" and p.mode
                          and p.source is earlier.source), earlier.mode)
-            return Arguments(span_of(earlier.source), span_of(earlier.target), "discourse", mode or "-")  # type: ignore[arg-type]
+            return Arguments(span_of(earlier.source), span_of(earlier.target), "discourse", mode or "-", True)  # type: ignore[arg-type]
         if (dyad := article_dyad(ctx)) is not None:
-            return Arguments(span_of(dyad[0]), span_of(dyad[1]), "discourse")  # "وكان البلدان قد أجريا محادثات"
+            return Arguments(span_of(dyad[0]), span_of(dyad[1]), "discourse", None, True)  # "وكان البلدان قد أجريا محادثات"
     if e.type in ("AGREE", "COOPERATE") and any(t.norm.lstrip("و") in RECIPROCAL for t in tokens[max(0, first - 3):last + 3]):
         # "واتفق الجانبان"، "إن البلدين اتفقا": the two parties named before; the
         # side of whoever tells of the agreement comes first
@@ -163,7 +164,7 @@ def attach_arguments(ctx: SentenceContext, m: TriggerMatch, state: Discourse, fr
             a, b = parties
             if speaker is not None and speaker.actor and b.actor and speaker.actor.country == b.actor.country:
                 a, b = b, a
-            return Arguments(span_of(a), span_of(b), "discourse")
+            return Arguments(span_of(a), span_of(b), "discourse", None, True)
     covering = next((s for s in spans if s.first <= first <= s.last and is_actor(s)), None)
     if covering is not None and covering.actor and (covering.actor.sector in _PARTICIPANTS or (
             covering.actor.country and frame is None)):

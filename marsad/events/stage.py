@@ -582,7 +582,7 @@ def _build(doc: Document, ctx: SentenceContext, m: TriggerMatch, state: Discours
             tgt = None
     if src is not None and speaker is not None and (frame is not None or first in ctx.quote_tokens):
         src = _speakers_own(src, speaker)  # "وقال كورتي إن قوات الأمن اعتقلت …": his forces
-    mutual = False
+    mutual = args.mutual
     if e.type in _EXCHANGED and (x := exchange_verb(tokens, first)) is not None:
         # "تبادلت القوات X وY إطلاق النار": each side fires at the other
         src = src or subject_of(tokens, x, x, ctx.spans, ctx.clause, verb=True)
