@@ -962,3 +962,8 @@ def test_the_two_sides_agreeing_agree_with_each_other():
     doc = full("بانكوك – (وكالات)\n\nتبادلت تايلاند وكمبوديا الاتهامات بشأن الحدود. وقالت تايلاند إن كمبوديا بدأت إطلاق النار. "
                "وأعلنت وزارة الخارجية التايلاندية أن الجانبين اتفقا على خفض التوتر.")
     assert {("THA", "KHM"), ("KHM", "THA")} <= pairs(doc, "AGREE"), pairs(doc, "AGREE")
+
+
+def test_an_envoys_name_after_the_office_takes_its_country():
+    doc = full("وأعلنت الرئاسة اللبنانية أن الموفد القطري جاسم بن فهد آل ثاني سيصل إلى بيروت مطلع الأسبوع المقبل.")
+    assert ("QAT", "LBN") in pairs(doc, "CONSULT")

@@ -278,7 +278,8 @@ def _with_surnames_linked(mentions: list[Mention], text: str = "", focal: str | 
     linked: list[tuple[Mention, str]] = []  # linked people with their folded names
     prev: Mention | None = None
     for m in sorted(mentions, key=lambda m: m.start):
-        if m.type == "PERS" and (m.actor is None or not m.actor.country):
+        if (m.type == "PERS" or m.type == "ORG" and m.source == "ner" and prev is not None and prev.type == "PERS"
+                and _apposed(prev, m, text)) and (m.actor is None or not m.actor.country):
             key = normalize(m.text).strip()
             donor = next((x for x, f in reversed(linked) if len(key) >= 3
                           and (f.endswith(" " + key) or f == key)), None)
@@ -349,8 +350,13 @@ def _apposed(office: Mention, name: Mention, text: str) -> bool:
     gap = text[office.end:name.start].split() if 0 <= name.start - office.end <= 40 else ["-"] * 9
     # "المبعوث الأممي إلى ليبيا عبد الله باتيلي": the office's place may come between
     place = len(gap) <= 3 and bool(gap) and normalize(gap[0]) in _OFFICE_PLACE_PREPS
-    return bool(a and a.country and office.type in ("PERS", "ORG") and a.sector in ("GOV", "IGO", "MIL", "OPP", "REB")
-                and (not gap or place) and office.source in ("role", "title", "group", "gazetteer"))
+    # "المبعوث الخاص لرابطة دول جنوب شرق آسيا (آسيان) ألونكيو كيتيخون": or the body's short name in brackets
+    aside = len(gap) == 1 and gap[0].startswith("(") and gap[0].endswith(")")
+    return bool(a and a.country and office.type in ("PERS", "ORG") and a.sector in _OFFICE_SECTORS
+                and (not gap or place or aside) and office.source in ("role", "title", "group", "gazetteer"))
+
+
+_OFFICE_SECTORS = frozenset({"GOV", "IGO", "MIL", "OPP", "REB", "LEG", "JUD", "COP"})
 
 
 def _focal_country(doc: Document) -> str | None:
