@@ -967,3 +967,8 @@ def test_the_two_sides_agreeing_agree_with_each_other():
 def test_an_envoys_name_after_the_office_takes_its_country():
     doc = full("وأعلنت الرئاسة اللبنانية أن الموفد القطري جاسم بن فهد آل ثاني سيصل إلى بيروت مطلع الأسبوع المقبل.")
     assert ("QAT", "LBN") in pairs(doc, "CONSULT")
+
+
+def test_a_raid_carried_out_by_the_air_force():
+    doc = full("نايبيداو – (وكالات)\n\nقالت ميانمار إن الوضع هادئ. وقتل عشرون مدنيا في غارة نفذها الطيران الحربي على قرية في منطقة ساغاينغ.")
+    assert "MMR" in {country(e.source) for e in doc.events if e.type == "ASSAULT"}

@@ -327,7 +327,8 @@ def _nisba_of(ctx: SentenceContext, last: int) -> MentionSpan | None:
 
 
 _DOING = frozenset(normalize(w) for w in ("أجراها", "يجريها", "تجريها", "أجراه", "يجريه", "قام", "يقوم", "تقوم", "قامت",
-                                          "يعتزم", "تعتزم", "ينوي", "تنوي"))
+                                          "يعتزم", "تعتزم", "ينوي", "تنوي", "نفذها", "نفذتها", "نفذه", "نفذته", "ينفذها",
+                                          "تنفذها", "شنها", "شنتها", "شنه", "شنته", "يشنها", "تشنها"))
 
 
 def _relative_doer(ctx: SentenceContext, last: int) -> MentionSpan | None:
