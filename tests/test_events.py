@@ -972,3 +972,8 @@ def test_an_envoys_name_after_the_office_takes_its_country():
 def test_a_raid_carried_out_by_the_air_force():
     doc = full("نايبيداو – (وكالات)\n\nقالت ميانمار إن الوضع هادئ. وقتل عشرون مدنيا في غارة نفذها الطيران الحربي على قرية في منطقة ساغاينغ.")
     assert "MMR" in {country(e.source) for e in doc.events if e.type == "ASSAULT"}
+
+
+def test_a_sentence_opening_on_and_plus_verb_goes_on_with_the_last_agent():
+    doc = full("رحبت وزارة الخارجية الصينية بالاتفاق بين باكستان وأفغانستان. وحثت الطرفين على الالتزام الصارم به.")
+    assert "CHN" in {country(e.source) for e in doc.events if e.type == "REQUEST"}

@@ -189,6 +189,9 @@ def attach_arguments(ctx: SentenceContext, m: TriggerMatch, state: Discourse, fr
             out.source, out.how = span_of(speaker), "speaker"
         elif (own := _own_forces(ctx, first, speaker, state)) is not None:
             out.source, out.how = own, "own"
+        elif _opens_on_dropped_subject(ctx, first, state, e.perfect):
+            # "رحبت الصين بالاتفاق. وحثت الطرفين على …": the last sentence's agent goes on
+            out.source, out.how = span_of(state.last_agent.mention), "discourse"  # type: ignore[union-attr]
     else:
         if possessive(tokens[first], e.head[0].forms):
             ant = _antecedent(ctx, first, _possessive_gender(tokens[first]), state)
@@ -434,6 +437,18 @@ def _announced_by(ctx: SentenceContext, first: int, last: int) -> MentionSpan | 
         if word.startswith(p) and word[len(p):] in _ANNOUNCING:
             word = word[len(p):]
     return start if word in _ANNOUNCING else None
+
+
+def _opens_on_dropped_subject(ctx: SentenceContext, first: int, state: Discourse, perfect: str) -> bool:
+    """A sentence opening on و/ف + verb (after كما at most) whose subject is
+    dropped, right after a sentence whose agent agrees with the verb."""
+    if any(t.norm not in ("كما", "ثم") for t in ctx.tokens[:first]) or not ctx.tokens[first].norm.startswith(("و", "ف")):
+        return False
+    agent = state.last_agent
+    if agent is None or state.last_agent_sentence != ctx.index - 1 or ctx.index < 1:
+        return False
+    g = verb_gender(ctx.tokens[first], perfect)
+    return g is None or (g == "f") == is_feminine(agent, ctx.doc.sentences[ctx.index - 1].tokens)
 
 
 def _own_forces(ctx: SentenceContext, first: int, speaker: Mention | None, state: Discourse) -> MentionSpan | None:
