@@ -977,3 +977,10 @@ def test_a_raid_carried_out_by_the_air_force():
 def test_a_sentence_opening_on_and_plus_verb_goes_on_with_the_last_agent():
     doc = full("رحبت وزارة الخارجية الصينية بالاتفاق بين باكستان وأفغانستان. وحثت الطرفين على الالتزام الصارم به.")
     assert "CHN" in {country(e.source) for e in doc.events if e.type == "REQUEST"}
+
+
+def test_a_sanction_with_a_date_phrase_before_it_and_congress_with_its_demonym():
+    doc = full("وكانت وزارة الخزانة الأمريكية قد فرضت في تشرين الأول/أكتوبر الماضي عقوبات على شركات ميانمارية.")
+    assert ("USA", "MMR") in pairs(doc, "SANCTION")
+    doc = full("رفض الكونغرس البيروفي مشروع قانون لتقديم موعد الانتخابات.")
+    assert "PER" in {s for s, _ in pairs(doc, "REJECT")}

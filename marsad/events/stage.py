@@ -231,6 +231,20 @@ def _date_asides(doc: Document, tokens: list[Token]) -> frozenset[int]:
         dated = [any(d.start <= t.start and t.end <= d.end for d in dates) for t in inner]
         if any(dated) and all(x or t.norm.lstrip("و") in DAY_PARTS for x, t in zip(dated, inner)):
             keep |= {i, j}
+    # "فرضت وزارة الخزانة في تشرين الأول/أكتوبر الماضي عقوبات": a date phrase between a verb and
+    # its object, without commas, is left out of the constraint windows too
+    inside = _dated(frozenset(keep))
+    for d in dates:
+        idx = [k for k, t in enumerate(tokens) if d.start <= t.start and t.end <= d.end]
+        if len(idx) < 2 or any(k in inside for k in idx):
+            continue
+        a, b = idx[0], idx[-1]
+        if a > 0 and tokens[a - 1].norm == "في":
+            a -= 1
+        if b + 1 < len(tokens) and tokens[b + 1].norm in ("الماضي", "الماضية", "المقبل", "المقبلة", "الجاري"):
+            b += 1
+        if a > 0 and b + 1 < len(tokens) and tokens[a - 1].norm not in ("،", ","):
+            keep |= {a, b}
     return frozenset(keep)
 
 
