@@ -984,3 +984,15 @@ def test_a_sanction_with_a_date_phrase_before_it_and_congress_with_its_demonym()
     assert ("USA", "MMR") in pairs(doc, "SANCTION")
     doc = full("رفض الكونغرس البيروفي مشروع قانون لتقديم موعد الانتخابات.")
     assert "PER" in {s for s, _ in pairs(doc, "REJECT")}
+
+
+@pytest.mark.parametrize("text,etype,parties", [
+    ("وقال مستشار قائد الجيش الميانماري إن الجيش «لن يجلس إلى طاولة واحدة» مع حكومة الوحدة الوطنية.", "REJECT", ("MMR", None)),
+    ("وحمّلت الرئيسة البيروفية البرلمان مسؤولية إطالة أمد الأزمة.", "ACCUSE", ("PER", "PER")),
+    ("صوّت مجلس النواب العراقي لصالح تعديل قدمته الحكومة.", "SUPPORT", ("IRQ", None)),
+    ("وأعلنت الشرطة المولدوفية توقيف أربعة أشخاص يشتبه في تخطيطهم لأعمال عنف.", "COERCE", ("MDA", None)),
+    ("وقال الرئيس الأمريكي إن الولايات المتحدة «لن تسمح لإيران بامتلاك سلاح نووي».", "THREATEN", ("USA", "IRN")),
+])
+def test_refusals_blame_votes_arrests_and_a_subject_before_a_quoted_negation(text, etype, parties):
+    found = pairs(full(text), etype)
+    assert any(s == parties[0] and (parties[1] is None or t == parties[1]) for s, t in found), found
