@@ -539,10 +539,7 @@ def exchange_verb(tokens: list[Token], first: int, reach: int = 13) -> int | Non
     لإطلاق النار مع …": the index of the word that makes the act mutual."""
     for i in range(first - 1, max(-1, first - reach), -1):
         n = tokens[i].norm
-        for p in ("و", "ف", "ب", "ل", "في"):
-            if n.startswith(p) and n[len(p):] in _EXCHANGE_VERBS | {"تبادل"}:
-                return i
-        if n in _EXCHANGE_VERBS:
+        if n in _EXCHANGE_VERBS or any(n.startswith(p) and n[1:] in _EXCHANGE_VERBS for p in "وفبل"):
             return i
     return None
 

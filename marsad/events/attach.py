@@ -444,11 +444,7 @@ def _opens_on_dropped_subject(ctx: SentenceContext, first: int, state: Discourse
     dropped, right after a sentence whose agent agrees with the verb."""
     if any(t.norm not in ("كما", "ثم") for t in ctx.tokens[:first]) or not ctx.tokens[first].norm.startswith(("و", "ف")):
         return False
-    agent = state.last_agent
-    if agent is None or state.last_agent_sentence != ctx.index - 1 or ctx.index < 1:
-        return False
-    g = verb_gender(ctx.tokens[first], perfect)
-    return g is None or (g == "f") == is_feminine(agent, ctx.doc.sentences[ctx.index - 1].tokens)
+    return ctx.index >= 1 and _agent_agrees(ctx, first, state, perfect, ctx.index - 1)
 
 
 def _own_forces(ctx: SentenceContext, first: int, speaker: Mention | None, state: Discourse) -> MentionSpan | None:
@@ -537,11 +533,17 @@ def _continues_agent(ctx: SentenceContext, first: int, state: Discourse, perfect
     sentence that agrees with it, shares that agent."""
     if first < 1 or ctx.tokens[first - 1].norm not in ("،", ",") or not ctx.tokens[first].norm.startswith("و"):
         return False
+    return _agent_agrees(ctx, first, state, perfect, ctx.index)
+
+
+def _agent_agrees(ctx: SentenceContext, first: int, state: Discourse, perfect: str, sentence: int) -> bool:
+    """The running agent was named in ``sentence`` and agrees in gender with the verb at ``first``."""
     agent = state.last_agent
-    if agent is None or state.last_agent_sentence != ctx.index:
+    if agent is None or state.last_agent_sentence != sentence:
         return False
     g = verb_gender(ctx.tokens[first], perfect)
-    return g is None or (g == "f") == is_feminine(agent, ctx.tokens)
+    tokens = ctx.tokens if sentence == ctx.index else ctx.doc.sentences[sentence].tokens
+    return g is None or (g == "f") == is_feminine(agent, tokens)
 
 
 def _named_subject_follows(ctx: SentenceContext, first: int, last: int, perfect: str) -> bool:

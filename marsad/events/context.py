@@ -86,12 +86,12 @@ def joined(ctx: SentenceContext, s: MentionSpan) -> bool:
     return s.mention.start > tok.start and ctx.doc.text[tok.start] == "و"
 
 
-def earlier_parties(prior: list[CodedEvent], ctx: SentenceContext | None = None) -> tuple[Mention, Mention] | None:
+def earlier_parties(prior: list[CodedEvent], ctx: SentenceContext) -> tuple[Mention, Mention] | None:
     """The two sides that "البلدان"، "الطرفين" name: the two states the article
     has named most up to this sentence (the dyad a story is about), ordered as
     the last event with both sides named has them; without such a dyad, that
     event's two sides."""
-    dyad = article_dyad(ctx) if ctx is not None else None
+    dyad = article_dyad(ctx)
     for p in reversed(prior):
         if p.source is not None and p.target is not None and p.source.actor and p.target.actor \
                 and p.source.actor.country and p.target.actor.country:
@@ -103,22 +103,40 @@ def earlier_parties(prior: list[CodedEvent], ctx: SentenceContext | None = None)
 
 
 def article_dyad(ctx: SentenceContext) -> tuple[Mention, Mention] | None:
-    """The two states named most often up to the end of this sentence (ties:
-    the one named first), each as its last mention; None unless both were
-    named at least twice, so that a passing mention never becomes a side."""
-    counts: dict[str, int] = {}
-    last: dict[str, Mention] = {}
-    for m in ctx.doc.mentions:
+    """The two states named most often up to the end of this sentence, each
+    as its last mention; None unless both were named at least twice, so that
+    a passing mention never becomes a side."""
+    top = named_states(ctx.doc.mentions, ctx.end)[:2]
+    if len(top) < 2 or top[1].count < 2:
+        return None
+    return top[0].last, top[1].last
+
+
+@dataclass(slots=True)
+class NamedState:
+    country: str
+    count: int
+    first: Mention
+    last: Mention
+
+
+def named_states(mentions: list[Mention], end: int | None = None) -> list[NamedState]:
+    """The states an article names (countries and their bodies, not cities,
+    not international organisations) before ``end``, most named first (ties:
+    the one named first)."""
+    found: dict[str, NamedState] = {}
+    for m in mentions:
         a = m.actor
-        if m.start >= ctx.end or a is None or not a.country or len(a.country) != 3 or a.sector == "IGO" \
+        if end is not None and m.start >= end or a is None or not a.country or len(a.country) != 3 or a.sector == "IGO" \
                 or a.kind == "LOC" and a.id != a.country:
             continue  # a city is where things happen (Brussels hosting talks), not a side
-        counts[a.country] = counts.get(a.country, 0) + 1
-        last[a.country] = m
-    top = sorted(counts, key=lambda c: -counts[c])[:2]  # stable: first named wins a tie
-    if len(top) < 2 or counts[top[1]] < 2:
-        return None
-    return last[top[0]], last[top[1]]
+        st = found.get(a.country)
+        if st is None:
+            found[a.country] = NamedState(a.country, 1, m, m)
+        else:
+            st.count += 1
+            st.last = m
+    return sorted(found.values(), key=lambda st: -st.count)  # stable: first named wins a tie
 
 
 def implied_party(tokens: list[Token], first: int, last: int, country: str, sector: str | None) -> MentionSpan:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from ..model import Document, Mention
 from ..text.normalize import normalize
 from .arguments import names_after_place
-from .context import CodedEvent
+from .context import CodedEvent, named_states
 
 _STATE = frozenset({"GOV", "MIL", "COP", "LEG", "JUD"})  # one arm of a state rarely acts on another in the news
 _NO_OTHER_SIDE = frozenset({"CONCEDE"})  # concessions are mostly domestic (a decision frozen, a government dismissed)
@@ -24,7 +24,7 @@ def fill_other_parties(doc: Document, events: list[CodedEvent], mentions: list[M
     guess never keeps two mentions of one action apart; concessions, mostly
     internal decisions, are left as they are.  The confidence stays as it was."""
     # parties of one trigger ("أدانت البرازيل وكولومبيا …") act together: none is the other's side
-    main_states = _main_states(mentions)
+    main_states = named_states(mentions)
     doers: dict[tuple[int, int], set[tuple[int, int]]] = {}
     for ev in events:
         if ev.source is not None:
@@ -55,7 +55,7 @@ def fill_other_parties(doc: Document, events: list[CodedEvent], mentions: list[M
             # nobody else in the sentence: the state the article is most about,
             # when that is not the source's own ("أعرب الأمين العام عن قلقه")
             together = {m.actor.country for m in mentions if (m.start, m.end) in doers[(ev.sentence, ev.token)] and m.actor}
-            ev.target = next((m for c, m in main_states[:2] if c != src.country and c not in together), None) \
+            ev.target = next((st.first for st in main_states[:2] if st.country != src.country and st.country not in together), None) \
                 if src.sector in _ABROAD and ev.type not in _ON_THE_GROUND else None
     return events
 
@@ -66,26 +66,11 @@ _ON_THE_GROUND = frozenset({"ASSAULT", "COERCE"})  # force lands on whoever the 
 _ABROAD = frozenset({"IGO", "GOV", "MIL", "LEG", "JUD", "NGO", "MED"})  # sectors that speak to and act on other states
 
 
-def _main_states(mentions: list[Mention]) -> list[tuple[str, Mention]]:
-    """States by how often the article names them (countries and their
-    bodies, not cities), each with its first mention."""
-    counts: dict[str, int] = {}
-    first: dict[str, Mention] = {}
-    for m in mentions:
-        a = m.actor
-        if a is None or not a.country or len(a.country) != 3 or a.sector == "IGO" or a.kind == "LOC" and a.id != a.country:
-            continue
-        counts[a.country] = counts.get(a.country, 0) + 1
-        first.setdefault(a.country, m)
-    return [(c, first[c]) for c in sorted(counts, key=lambda c: -counts[c])]
-
-
 def _joined_to(m: Mention, src: Mention, text: str) -> bool:
     """"أعلنت مالي وبوركينا فاسو": a party joined to the source by و acts with it."""
     gap = text[src.end:m.start] if m.start >= src.end else text[m.end:src.start]
     word = text[m.start:m.start + 1] if m.start >= src.end else text[src.start:src.start + 1]
-    return len(gap) <= 3 and gap.strip(" ،,") == "" and (word == "و" or gap.strip(" ،,") == "و") \
-        or gap.strip() == "و"
+    return len(gap) <= 3 and gap.strip(" ،,") == "" and word == "و" or gap.strip() == "و"
 
 
 def _in_a_name(m: Mention, text: str) -> bool:
