@@ -998,3 +998,34 @@ def test_a_sanction_with_a_date_phrase_before_it_and_congress_with_its_demonym()
 def test_refusals_blame_votes_arrests_and_a_subject_before_a_quoted_negation(text, etype, parties):
     found = pairs(full(text), etype)
     assert any(s == parties[0] and (parties[1] is None or t == parties[1]) for s, t in found), found
+
+
+@pytest.mark.parametrize("text,etype,parties", [
+    # a subject put first, an apposition between commas, then the verb
+    ("لكن حزب «القوات اللبنانية»، أكبر الكتل المسيحية في البرلمان، رفض الدعوة.", "REJECT", ("LBN", None)),
+    ("الرئيس التركي رجب طيب أردوغان، في كلمة متلفزة، هدد اليونان بالرد.", "THREATEN", ("TUR", "GRC")),
+    # a relative clause's subject is the noun it follows
+    ("وأشار إلى رسالة من الحكومة اليمنية التي طالبت المبعوث الأممي بإدراجها في المحادثات.", "REQUEST", ("YEM", "UN")),
+    # units, delegations, members of a body act for it
+    ("وانتشرت وحدات من الجيش البيروفي، أمس السبت، حول القصر الحكومي.", "MOBILIZE", ("PER", None)),
+    # a light verb far from its masdar: the masdar's agent is the verb's subject
+    ("وأجرت القوات الروسية المتمركزة في الإقليم، والمقدر عددها بنحو 1500 جندي، مناورات بالذخيرة الحية.", "MOBILIZE", ("RUS", None)),
+    # Mali's adjective after an office
+    ("اتهم وزير الخارجية المالي عبد الله ديوب، في تصريحات للتلفزيون الرسمي، الجزائر بعمل عدائي.", "ACCUSE", ("MLI", "DZA")),
+    # threats said through a warning or a brandished reply, denials of the charges
+    ("وحذر وزير الداخلية الموزمبيقي من أن الشرطة «ستتعامل بحزم» مع أي محاولة لنشر الفوضى.", "THREATEN", ("MOZ", None)),
+    ("ولوحت السفارة الروسية في كيشيناو بـ«الرد بالمثل».", "THREATEN", ("RUS", None)),
+    ("ونفت الحكومة الجورجية في بيان مطول هذه الاتهامات.", "REJECT", ("GEO", None)),
+    # readiness for talks or cooperation with a named side
+    ("وقال المتحدث باسم الخارجية الفلبينية إن مانيلا مستعدة للحوار مع بكين عبر القنوات الدبلوماسية.", "CONSULT", ("PHL", "CHN")),
+])
+def test_fronted_subjects_relative_clauses_parts_of_a_body_and_warnings(text, etype, parties):
+    found = pairs(full(text), etype)
+    assert any(s == parties[0] and (parties[1] is None or t == parties[1]) for s, t in found), found
+
+
+def test_financial_mali_and_suspended_cooperation_stay_unread():
+    assert "MLI" not in {country(m) for m in full("وقال وزير المالية المصري إن الوضع المالي صعب.").mentions}
+    doc = full("وأعلنت ألمانيا تجميد تعاونها الإنمائي مع النيجر.")
+    assert not pairs(doc, "COOPERATE") and ("DEU", "NER") in pairs(doc, "SANCTION")
+    assert not pairs(full("ورحب الوزيران بتعزيز التعاون مع دول الجوار."), "COOPERATE")

@@ -284,6 +284,9 @@ def subject_of(tokens: list[Token], first: int, last: int, spans: list[MentionSp
     relative_verb = first > 0 and tokens[first - 1].norm in _RELATIVE
     if before and first - before[-1].last <= 3 and _agrees(before[-1], gender, tokens) and not relative_verb:
         return before[-1]
+    topic = _apposed_topic(tokens, first, spans, gender) if verb and not relative_verb else None
+    if topic is not None:
+        return topic
     if first > 1 and not relative_verb:
         # "أن بنك التصدير والاستيراد التركي سيمنح …": a noun phrase closed by a demonym
         adj = next((s for s in spans if s.last == first - 1 and is_demonym(s) and clause[s.first] == cl), None)
@@ -300,8 +303,10 @@ def subject_of(tokens: list[Token], first: int, last: int, spans: list[MentionSp
                if t.norm not in _SKIP_AFTER_VERB and i not in fronted and t.norm not in _WHEN_WORDS]
         if demonym is not None and demonym.first < s.first:
             break
-        if s.prep == "من" and gap and all(t.norm.lstrip("و") in _QUANTITIES for t in gap):
-            return s  # "خرج مئات من أنصار الدبيبة"، "تظاهر آلاف من المحتجين": the people counted
+        if s.prep == "من" and gap and all(t.norm.lstrip("و") in _QUANTITIES or t.norm in _MEMBERS for t in gap):
+            # "خرج مئات من أنصار الدبيبة"، "تظاهر آلاف من المحتجين": the people counted;
+            # "انتشرت وحدات من الجيش"، "وصل وفد من الخارجية": a part acts for its whole
+            return s
         if s.prep == "ل" and len(gap) <= 2:
             # "دعا الأمين العام للجامعة أحمد أبو الغيط": the office's body, then its holder
             holder = next((x for x in after if x.first == s.last + 1 and x.mention.type == "PERS"), None)
@@ -319,7 +324,61 @@ def subject_of(tokens: list[Token], first: int, last: int, spans: list[MentionSp
                 and gap[0].norm.isalpha() and gap[0].norm[:1] not in "بلك":
             return _with_holder(s, spans)  # "طالب زعيم المعارضة"، "اتفق قادة الولايات المتحدة": the construct's head is the subject
         break
+    if demonym is None and relative_verb:
+        return _relative_antecedent(tokens, first, spans, gender)
     return demonym
+
+
+def _relative_antecedent(tokens: list[Token], first: int, spans: list[MentionSpan], gender: str | None) -> MentionSpan | None:
+    """"للحكومة التي طالبت المبعوث …"، "ماكرون، الذي يزور المنطقة": with no subject
+    of its own after the verb, a relative clause's subject is the noun it follows."""
+    k = first - 2
+    if k >= 0 and tokens[k].text in ("،", ","):
+        k -= 1
+    while k >= 0 and tokens[k].text in _CLOSING_QUOTES:
+        k -= 1
+    s = next((x for x in spans if x.last == k and is_actor(x)), None)
+    if s is None or s.actor is None or not s.actor.country:
+        return None  # an unknown name says nothing of a side; other readings may
+    return s if _agrees(s, gender, tokens) else None
+
+
+_TOPIC_OPENERS = frozenset(normalize(w) for w in ("لكن", "ولكن", "بينما", "فيما", "أن", "إن", "وأن", "وإن", "أما", "وأما",
+                                                  "كما"))
+_CLOSING_QUOTES = frozenset("»”\"")
+_APPOSITION_MAX = 8
+
+
+def _apposed_topic(tokens: list[Token], first: int, spans: list[MentionSpan], gender: str | None) -> MentionSpan | None:
+    """"لكن حزب «القوات اللبنانية»، أكبر الكتل المسيحية، رفض الدعوة": a subject
+    put first, then a short apposition between commas, then its verb."""
+    if first < 3 or tokens[first - 1].text not in ("،", ","):
+        return None
+    j = next((k for k in range(first - 2, max(-1, first - 3 - _APPOSITION_MAX), -1) if tokens[k].text in ("،", ",")), None)
+    if j is None or j == first - 2:
+        return None
+    if any(exact(t, "complementizer") or not (t.norm.isalpha() or t.text in "«»") or t.norm in _RELATIVE and i > j + 1
+           for i, t in enumerate(tokens[j + 1:first - 1], j + 1)):
+        return None  # a reported content, figures or a clause inside the aside: not an apposition
+    k = j - 1
+    while k >= 0 and tokens[k].text in _CLOSING_QUOTES:
+        k -= 1
+    s = next((x for x in spans if x.last == k and x.prep is None and is_actor(x) and not in_relative(tokens, x)), None)
+    if s is None:
+        return None
+    lead = s
+    while (office := next((x for x in spans if x.last == lead.first - 1 and x.prep is None and is_actor(x)), None)) is not None:
+        lead = office  # "الرئيس التركي رجب طيب أردوغان، …، هدد": the office before the name
+    # the subject opens its clause: the sentence's start or a particle, with at most a head noun and a quote before it
+    b = lead.first - 1
+    while b >= 0 and tokens[b].text in _OPENING_QUOTES:
+        b -= 1
+    head = b >= 0 and tokens[b].norm not in _TOPIC_OPENERS and tokens[b].norm.isalpha() and tokens[b].norm not in PREPOSITIONS
+    if head:
+        b -= 1  # "حزب «القوات اللبنانية»": the verb agrees with the head noun
+    if (b < 0 or tokens[b].norm in _TOPIC_OPENERS) and (head or _agrees(s, gender, tokens)):
+        return s
+    return None
 
 
 def _with_holder(s: MentionSpan, spans: list[MentionSpan]) -> MentionSpan:
@@ -354,6 +413,9 @@ def demonym_subject(tokens: list[Token], last: int, spans: list[MentionSpan], cl
 
 _QUANTITIES = frozenset(normalize(w) for w in ("مئات", "آلاف", "عشرات", "الآلاف", "المئات", "العشرات", "ألف", "مئة",
                                               "مائة", "ملايين", "الملايين", "بضع", "عدد", "العديد", "مجموعة", "حشود"))
+_MEMBERS = frozenset(normalize(w) for w in ("وحدات", "وحدة", "عناصر", "أفراد", "أعضاء", "نواب", "ممثلو", "ممثلون",
+                                            "ممثلين", "قادة", "مسؤولون", "مسؤولين", "مسؤول", "ضباط", "جنود", "مقاتلون",
+                                            "مقاتلين", "وفد", "دوريات", "دورية", "قوة", "كتيبة", "فرق", "فريق", "خبراء"))
 _OPENING_QUOTES = frozenset("«“\"")
 _PARTICLES = frozenset(("،", ",", "قد", "وقد", "فقد", "كان", "وكان", "كانت", "وكانت", "بدوره", "بدورها", "لقد", "ولقد",
                         "لن", "لم", "لا"))

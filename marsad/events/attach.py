@@ -365,6 +365,8 @@ def _unknown_genitive(ctx: SentenceContext, first: int, last: int) -> bool:
     nxt = tokens[last + 1]
     if not nxt.norm.isalpha() or nxt.norm in PREPOSITIONS or sections_of(nxt):
         return False
+    if nxt.prefix[:1] in ("ب", "ل", "ك", "و", "ف"):
+        return False  # "مناورات بالذخيرة الحية": a prepositional phrase or the next conjunct, no genitive
     definite_trigger = tokens[first].prefix.endswith("ال") or tokens[first].norm.startswith("ال")
     if nxt.norm.startswith("ال") and not definite_trigger:
         return True  # زيارة الرئيس
