@@ -1029,3 +1029,11 @@ def test_financial_mali_and_suspended_cooperation_stay_unread():
     doc = full("وأعلنت ألمانيا تجميد تعاونها الإنمائي مع النيجر.")
     assert not pairs(doc, "COOPERATE") and ("DEU", "NER") in pairs(doc, "SANCTION")
     assert not pairs(full("ورحب الوزيران بتعزيز التعاون مع دول الجوار."), "COOPERATE")
+
+
+def test_talks_held_abroad_do_not_move_a_civil_war_to_the_host_country():
+    # Jeddah is named most, but the parties on the scene are Sudanese: the gunmen are Sudan's
+    doc = full("جدة – (وكالات)\n\nاستأنف وفدا الجيش السوداني وقوات الدعم السريع محادثاتهما في جدة يوم الاثنين، "
+               "وقال مصدر مطلع في جدة إن الجولة تركز على الممرات الإنسانية. وفي الميدان، قال سكان إن قوات الدعم "
+               "السريع اقتحمت منازل في الخرطوم، وإن الطيران الحربي قصف تجمعات للمسلحين في أم درمان.")
+    assert ("SDN", "SDN") in pairs(doc, "ASSAULT") and not any("SAU" in p for p in pairs(doc, "ASSAULT")), pairs(doc, "ASSAULT")

@@ -373,8 +373,15 @@ def _apposed(office: Mention, name: Mention, text: str) -> bool:
 _OFFICE_SECTORS = frozenset({"GOV", "IGO", "MIL", "OPP", "REB", "LEG", "JUD", "COP"})
 
 
+_ON_THE_SCENE = frozenset({"REB", "OPP", "PRO", "CVL"})  # rebels, opposition, protesters and civilians are where the story is
+
+
 def _focal_country(doc: Document) -> str | None:
-    counts = Counter(m.actor.country for m in doc.mentions if m.type == "LOC" and m.actor and m.actor.country)
+    """The country the story is about: the most named in its places and in
+    the non-state parties on the scene (talks held in Jeddah do not
+    make a Sudanese war Saudi)."""
+    counts = Counter(m.actor.country for m in doc.mentions if m.actor and m.actor.country and len(m.actor.country) == 3
+                     and (m.type == "LOC" or m.actor.sector in _ON_THE_SCENE))
     return counts.most_common(1)[0][0] if counts else None
 
 
