@@ -1037,3 +1037,13 @@ def test_talks_held_abroad_do_not_move_a_civil_war_to_the_host_country():
                "وقال مصدر مطلع في جدة إن الجولة تركز على الممرات الإنسانية. وفي الميدان، قال سكان إن قوات الدعم "
                "السريع اقتحمت منازل في الخرطوم، وإن الطيران الحربي قصف تجمعات للمسلحين في أم درمان.")
     assert ("SDN", "SDN") in pairs(doc, "ASSAULT") and not any("SAU" in p for p in pairs(doc, "ASSAULT")), pairs(doc, "ASSAULT")
+
+
+def test_the_complementizers_pronoun_is_the_speaker_and_the_released_are_the_target():
+    doc = full("وأعلنت باكو في وقت لاحق أنها أفرجت عن جنديين أرمينيين كانا محتجزين لديها.")
+    assert ("AZE", "ARM") in pairs(doc, "RETREAT"), pairs(doc, "RETREAT")
+
+
+def test_an_office_with_its_adjective_before_a_name_the_ner_split_wrongly():
+    doc = full("واتهم وزير الدفاع الباكستاني خواجة محمد آصف، في مقابلة تلفزيونية، سلطات طالبان بإيواء المسلحين.")
+    assert ("PAK", "AFG") in pairs(doc, "ACCUSE"), pairs(doc, "ACCUSE")

@@ -85,13 +85,30 @@ class Linker:
         cands = [c for m in scan(self.dt, self.gz.trie) if (c := self._from_match(m)) is not None]
         named = [c for c in cands if c.kind == "named"]
         kept_ner = []
+        skip: set[tuple[int, int]] = set()
         for m in ner:
+            if (m.start, m.end) in skip:
+                continue
             overlapping = [c for c in named if c.start < m.end and m.start < c.end]
             if overlapping:
                 continue  # the gazetteer wins the span and the link
             i, j = self._token_span(m.start, m.end)
-            if i is not None:
-                kept_ner.append(Cand(i, j, m.start, m.end, "ner", mention=m))
+            if i is None:
+                continue
+            adj = next((c for c in cands if c.kind == "demonym" and c.i == i and c.j < j), None)
+            if adj is not None and m.type == "PERS":
+                # "وزير الدفاع الباكستاني خواجة محمد آصف" read as "[الباكستاني خواجة] [محمد آصف]":
+                # the country adjective closes the office before it, the name starts after it
+                i = adj.j
+                start = self.dt.tokens[i].start
+                rest = next((x for x in ner if x.type == "PERS" and x.start > m.end
+                             and not self.doc.text[m.end:x.start].strip()), None)
+                if rest is not None:  # (and the rest of the name, split off by the same error)
+                    j = self._token_span(rest.start, rest.end)[1] or j
+                    skip.add((rest.start, rest.end))
+                end = rest.end if rest is not None and j else m.end
+                m = Mention(self.doc.text[start:end], start, end, m.type, m.actor, m.location, source=m.source)
+            kept_ner.append(Cand(i, j, m.start, m.end, "ner", mention=m))
         cands += kept_ner
         cands += self._surnames(cands)
         cands.sort(key=lambda c: (c.start, -c.end))

@@ -400,6 +400,8 @@ def demonym_subject(tokens: list[Token], last: int, spans: list[MentionSpan], cl
     for s in spans:
         if s.first in (last + 2, last + 3) and is_demonym(s) and clause[s.first] == clause[last]:
             noun = tokens[s.first - 1]
+            if s.first == last + 3 and tokens[last + 1].norm in PREPOSITIONS:
+                return None  # "أفرجت عن جنديين أرمينيين": the released, not the releasers
             if noun.norm in PREPOSITIONS or any(x.first <= s.first - 1 <= x.last for x in spans) \
                     or noun.prefix or noun.norm[:1] in ("ب", "ل") and len(noun.norm) > 4 and noun.norm[1:] in _FORCES:
                 return None

@@ -112,6 +112,7 @@ _NOT_SPEAKERS_ACT = frozenset({"PROTEST", "ASSAULT"})
 _SPEAKER_ACTS = frozenset({"SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "AGREE", "CONCEDE", "AID"})  # who tells of a protest or an attack rarely did it
 
 
+_THAT_IT = frozenset(normalize(w) for w in ("أنها", "إنها", "أنه", "إنه", "أنهم", "إنهم", "أنهما", "إنهما"))
 _PARTICIPANTS = frozenset({"PRO", "OPP", "REB", "CVL"})  # sectors a trigger word can name (المحتجين، المسلحون)
 
 
@@ -268,6 +269,9 @@ def attach_arguments(ctx: SentenceContext, m: TriggerMatch, state: Discourse, fr
     if out.source is None and frame is not None and speaker is not None:
         content_start = tokens[frame.first] if frame.first < len(tokens) else None
         pronoun_subject = content_start is not None and content_start.norm.endswith(("ها", "ه", "هم")) and len(content_start.norm) > 4
+        # "أعلنت باكو أنها أفرجت عن …": the complementizer carries the subject, the speaker
+        pronoun_subject = pronoun_subject or 0 < frame.first < len(tokens) and tokens[frame.first - 1].norm in _THAT_IT \
+            and frame.first == first
         if e.type in VERBAL or pronoun_subject:
             out.source, out.how = span_of(speaker), "speaker"
     if out.source is None and verb and first > 0 and tokens[first - 1].norm in _PRONOUN_PARTICLES:
