@@ -445,6 +445,12 @@ def pairs(doc: Document, etype: str) -> set[tuple[str | None, str | None]]:
     return {(country(e.source), country(e.target)) for e in doc.events if e.type == etype}
 
 
+def assert_coded(text: str, etype: str, parties: tuple[str, str | None]) -> None:
+    """An event of ``etype`` from the first country (to the second, unless None) is coded in ``text``."""
+    found = pairs(full(text), etype)
+    assert any(s == parties[0] and (parties[1] is None or t == parties[1]) for s, t in found), found
+
+
 # sentence, type, (source country, target country); a target of "*" means any target
 FOUND = [
     # a date aside between commas keeps the verb, its subject and its object in one clause
@@ -589,9 +595,9 @@ HELDOUT = Path(__file__).resolve().parent / "data"
 # were written in the third session before its fixes (first runs 0.357 and 0.433), set 6 was then
 # looked at and set 7 was not (its floor is set from its overall figure only); sets 8 and 9 were
 # written late in that session (first runs 0.408 and 0.400), set 8 was looked at and set 9 was not
-HELDOUT_FLOORS = {"events_heldout": 0.65, "events_heldout2": 0.61, "events_heldout3": 0.55, "events_heldout4": 0.59,
-                  "events_heldout5": 0.58, "events_heldout6": 0.52, "events_heldout7": 0.47,
-                  "events_heldout8": 0.45, "events_heldout9": 0.38}
+HELDOUT_FLOORS = {"events_heldout": 0.66, "events_heldout2": 0.65, "events_heldout3": 0.59, "events_heldout4": 0.61,
+                  "events_heldout5": 0.60, "events_heldout6": 0.57, "events_heldout7": 0.49,
+                  "events_heldout8": 0.50, "events_heldout9": 0.40, "events_heldout10": 0.31, "events_heldout11": 0.34}
 
 
 @pytest.mark.parametrize("name", sorted(HELDOUT_FLOORS))
@@ -996,8 +1002,7 @@ def test_a_sanction_with_a_date_phrase_before_it_and_congress_with_its_demonym()
     ("وقال الرئيس الأمريكي إن الولايات المتحدة «لن تسمح لإيران بامتلاك سلاح نووي».", "THREATEN", ("USA", "IRN")),
 ])
 def test_refusals_blame_votes_arrests_and_a_subject_before_a_quoted_negation(text, etype, parties):
-    found = pairs(full(text), etype)
-    assert any(s == parties[0] and (parties[1] is None or t == parties[1]) for s, t in found), found
+    assert_coded(text, etype, parties)
 
 
 @pytest.mark.parametrize("text,etype,parties", [
@@ -1020,8 +1025,7 @@ def test_refusals_blame_votes_arrests_and_a_subject_before_a_quoted_negation(tex
     ("وقال المتحدث باسم الخارجية الفلبينية إن مانيلا مستعدة للحوار مع بكين عبر القنوات الدبلوماسية.", "CONSULT", ("PHL", "CHN")),
 ])
 def test_fronted_subjects_relative_clauses_parts_of_a_body_and_warnings(text, etype, parties):
-    found = pairs(full(text), etype)
-    assert any(s == parties[0] and (parties[1] is None or t == parties[1]) for s, t in found), found
+    assert_coded(text, etype, parties)
 
 
 def test_financial_mali_and_suspended_cooperation_stay_unread():
