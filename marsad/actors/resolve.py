@@ -101,12 +101,13 @@ class Linker:
                 # the country adjective closes the office before it, the name starts after it
                 i = adj.j
                 start = self.dt.tokens[i].start
+                end = m.end
                 rest = next((x for x in ner if x.type == "PERS" and x.start > m.end
                              and not self.doc.text[m.end:x.start].strip()), None)
-                if rest is not None:  # (and the rest of the name, split off by the same error)
-                    j = self._token_span(rest.start, rest.end)[1] or j
+                if rest is not None and (span := self._token_span(rest.start, rest.end))[0] is not None:
+                    # (and the rest of the name, split off by the same error)
+                    j, end = span[1], rest.end
                     skip.add((rest.start, rest.end))
-                end = rest.end if rest is not None and j else m.end
                 m = Mention(self.doc.text[start:end], start, end, m.type, m.actor, m.location, source=m.source)
             kept_ner.append(Cand(i, j, m.start, m.end, "ner", mention=m))
         cands += kept_ner

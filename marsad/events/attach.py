@@ -112,7 +112,6 @@ _NOT_SPEAKERS_ACT = frozenset({"PROTEST", "ASSAULT"})
 _SPEAKER_ACTS = frozenset({"SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "AGREE", "CONCEDE", "AID"})  # who tells of a protest or an attack rarely did it
 
 
-_THAT_IT = frozenset(normalize(w) for w in ("أنها", "إنها", "أنه", "إنه", "أنهم", "إنهم", "أنهما", "إنهما"))
 _PARTICIPANTS = frozenset({"PRO", "OPP", "REB", "CVL"})  # sectors a trigger word can name (المحتجين، المسلحون)
 
 
@@ -270,8 +269,7 @@ def attach_arguments(ctx: SentenceContext, m: TriggerMatch, state: Discourse, fr
         content_start = tokens[frame.first] if frame.first < len(tokens) else None
         pronoun_subject = content_start is not None and content_start.norm.endswith(("ها", "ه", "هم")) and len(content_start.norm) > 4
         # "أعلنت باكو أنها أفرجت عن …": the complementizer carries the subject, the speaker
-        pronoun_subject = pronoun_subject or 0 < frame.first < len(tokens) and tokens[frame.first - 1].norm in _THAT_IT \
-            and frame.first == first
+        pronoun_subject = pronoun_subject or frame.first == first > 0 and _complementizer_with_pronoun(tokens[first - 1])
         if e.type in VERBAL or pronoun_subject:
             out.source, out.how = span_of(speaker), "speaker"
     if out.source is None and verb and first > 0 and tokens[first - 1].norm in _PRONOUN_PARTICLES:
@@ -358,6 +356,11 @@ def _participle_shape(token: Token) -> bool:
     return len(n) >= 5 and n[0] == "م" and n.endswith(("ا", "ه", "ين")) and not token.text.endswith("ة") \
         or len(n) >= 5 and n[0] == "م" and token.text.endswith("ة") and len(n) <= 7 \
         or len(n) == 5 and n[1] == "ا" and (n.endswith("ا") or token.text.endswith("ة"))  # فاعلا: داعيا، رافضة
+
+
+def _complementizer_with_pronoun(t: Token) -> bool:
+    """أنها، إنه، بأنهم: a complementizer (cues.txt) carrying its clause's subject."""
+    return exact(t, "complementizer") and t.norm.endswith(("ه", "ها", "هم"))
 
 
 def _unknown_genitive(ctx: SentenceContext, first: int, last: int) -> bool:
